@@ -1,0 +1,1 @@
+"""Lesson declarations, one file per lesson, torch-free (their runs live in ``core.runs``)."""

@@ -1,0 +1,41 @@
+"""The one tuple of lessons: it drives the window's tabs, the CLI's ``list`` and the tests."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from core.config import Config
+from core.errors import ConfigError
+from core.lesson import Lesson
+from core.lessons import sin_fit
+
+if TYPE_CHECKING:
+    from core.run import Run
+
+LESSONS: tuple[Lesson, ...] = (sin_fit.LESSON,)
+
+
+def lesson_keys() -> tuple[str, ...]:
+    return tuple(lesson.key for lesson in LESSONS)
+
+
+def get_lesson(key: str) -> Lesson:
+    for lesson in LESSONS:
+        if lesson.key == key:
+            return lesson
+    raise ConfigError(f"unknown lesson {key!r}; lessons: {', '.join(lesson_keys())}")
+
+
+def run_class(lesson: Lesson, variant: str) -> type[Run]:
+    """The class that runs ``variant`` (imports torch on first use)."""
+    return importlib.import_module(lesson.runner).VARIANTS[variant]
+
+
+def make_run(config: Config) -> Run:
+    """Resolve the device and build the run; raises ConfigError / DeviceError for bad settings."""
+    from core.devices import resolve_device
+
+    lesson = get_lesson(config.lesson)
+    device = resolve_device(config.device)
+    return run_class(lesson, config.variant)(config, device)
