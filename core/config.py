@@ -63,13 +63,14 @@ def build_config(
     for param in lesson.all_params():
         words = subject.get(param.name, param.label)
         if param.name in values and values[param.name] is not None:
-            if not param.applies_to(variant):
-                only = ", ".join(param.variants or ())
-                raise ConfigError(f"{words} applies only to variant {only}, not {variant}")
+            if not lesson.applies(param, variant):
+                users = [v for v in lesson.variant_names if lesson.applies(param, v)]
+                raise ConfigError(f"{words} does not apply to variant {variant} "
+                                  f"(only to {', '.join(users) or 'none'})")
             checked[param.name] = param.check(values[param.name], words)
         else:
             checked[param.name] = param.check(merged[param.name], words)
-    options = {p.name: checked[p.name] for p in lesson.params if p.applies_to(variant)}
+    options = {p.name: checked[p.name] for p in lesson.params if lesson.applies(p, variant)}
     config = Config(
         lesson=lesson.key, variant=variant, lr=float(checked["lr"]), steps=int(checked["steps"]),
         seed=int(checked["seed"]), device=str(checked["device"]).strip() or "cpu",

@@ -43,12 +43,11 @@ def resolve_device(name: str, subject: str = "device"):
     """Return the ``torch.device`` for ``name``; raise DeviceError naming what is available."""
     import torch
 
-    name = check_device_name(name, subject)
+    asked = check_device_name(name, subject)
     present = [d.name for d in available_devices()]
-    if name == "auto":
+    if asked == "auto":
         return torch.device(present[1] if len(present) > 1 else "cpu")
-    if name == "cuda":
-        name = "cuda:0"
+    name = "cuda:0" if asked == "cuda" else asked
     if name not in present:
-        raise DeviceError(f"{subject} {name} is not available here; available: {', '.join(present)}")
+        raise DeviceError(f"{subject} {asked} is not available here; available: {', '.join(present)}")
     return torch.device(name)

@@ -29,6 +29,7 @@ class Variant:
     label: str
     summary: str = ""
     defaults: Mapping[str, Any] = field(default_factory=frozen)
+    unused: tuple[str, ...] = ()  # common knobs this variant ignores (e.g. "lr" for an animation)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,10 @@ class Lesson:
     def all_params(self) -> tuple[Param, ...]:
         """Every knob, in display order: variant, the common ones, then the lesson's own."""
         return (self.variant_param, *COMMON, *self.params)
+
+    def applies(self, param: Param, variant: str) -> bool:
+        """Whether ``param`` does anything in ``variant`` (the window hides it, the CLI refuses it)."""
+        return param.applies_to(variant) and param.name not in self.variant(variant).unused
 
     def param(self, name: str) -> Param:
         for p in self.all_params():

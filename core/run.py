@@ -59,8 +59,11 @@ class Run:
     def setup(self) -> None:
         """Create the data and the parameters."""
 
-    def train_step(self) -> float | tuple[float, dict[str, float]]:
-        """One optimisation step; return the loss, or (loss, {term: value})."""
+    def train_step(self) -> float | tuple[float, dict[str, float]] | None:
+        """One optimisation step; return the loss, or (loss, {term: value}).
+
+        A lesson with no loss (an animation, a list of cells) returns None.
+        """
         raise NotImplementedError
 
     def view_state(self) -> dict[str, Any]:
@@ -85,13 +88,14 @@ class Run:
 
     def step(self) -> float:
         """Take one step; record the loss; stop counting on a non-finite loss."""
-        out = self.train_step()
+        with np.errstate(all="ignore"):  # overflow is reported as divergence below, not as a warning
+            out = self.train_step()
         loss, terms = (out if isinstance(out, tuple) else (out, {}))
         self.step_count += 1
-        self.loss = float(loss)
+        self.loss = math.nan if loss is None else float(loss)
         self.last_terms = {k: float(v) for k, v in terms.items()}
         self.history.append({"loss": self.loss, **self.last_terms})
-        if not math.isfinite(self.loss) and self.diverged_at is None:
+        if loss is not None and not math.isfinite(self.loss) and self.diverged_at is None:
             self.diverged_at = self.step_count
         return self.loss
 

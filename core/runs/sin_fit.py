@@ -294,11 +294,13 @@ def formula(coeffs, legendre: bool) -> str:
 
 
 def _num(value: float) -> str:
+    if abs(value) >= 1e4:
+        return f"{value:.3g}"
     return f"{0.0 if abs(value) < 5e-5 else value:.4f}"  # no "-0.0000"
 
 
 def _term(value: float, suffix: str) -> str:
-    return f" {'−' if value < 0 else '+'} {abs(value):.4f}{suffix}"
+    return f" {'−' if value < 0 else '+'} {_num(abs(value))}{suffix}"
 
 
 _LSTSQ: list[float] = []

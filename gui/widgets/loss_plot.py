@@ -1,0 +1,78 @@
+"""The loss over the whole run, on a log axis, one curve per recorded column (loss and its terms)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+
+from core.history import History
+from gui import theme
+
+if TYPE_CHECKING:
+    from core.run import Snapshot
+
+TINY = 1e-300  # a log axis cannot show 0; an exact zero is drawn at the bottom instead of vanishing
+
+
+class LossPlot(pg.PlotWidget):
+    """Appends each snapshot's history chunk to growing buffers and redraws with ``setData``.
+
+    Clip-to-view and peak downsampling keep a million-step history cheap to draw.
+    """
+
+    def __init__(self, title: str = "Loss", parent=None) -> None:
+        super().__init__(parent=parent, title=title)
+        self.setLogMode(x=False, y=True)
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.setLabel("bottom", "step")
+        self.addLegend(offset=(-10, 10))
+        self._history: History | None = None
+        self._steps = np.zeros(0)
+        self._curves: dict[str, pg.PlotDataItem] = {}
+
+    def clear_history(self) -> None:
+        self._history = None
+        for curve in self._curves.values():
+            curve.setData([], [])
+
+    def append(self, snapshot: Snapshot) -> None:
+        names = tuple(snapshot.history)
+        if self._history is None or self._history.names != names:
+            self._start(names)
+        if snapshot.history_start != len(self._history):
+            # A gap or overlap means the run was replaced: start over from this chunk.
+            self._history.clear()
+            if snapshot.history_start != 0:
+                return
+        self._history.extend(snapshot.history)
+        self._redraw()
+
+    def _start(self, names: tuple[str, ...]) -> None:
+        self._history = History(names)
+        for curve in self._curves.values():
+            self.removeItem(curve)
+        self.plotItem.legend.clear()
+        self._curves = {}
+        for index, name in enumerate(names):
+            width = 3.0 if name == "loss" else 2.0
+            curve = self.plot(name=name, pen=pg.mkPen(theme.series_colour(index), width=width))
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self._curves[name] = curve
+        if len(names) == 1:
+            self.plotItem.legend.hide()
+        else:
+            self.plotItem.legend.show()
+
+    def _redraw(self) -> None:
+        count = len(self._history)
+        steps = np.arange(1, count + 1, dtype=float)
+        for name, curve in self._curves.items():
+            values = np.abs(self._history.column(name))
+            curve.setData(steps, np.where(values > 0, values, TINY), connect="finite")
+
+    def column(self, name: str = "loss") -> np.ndarray:
+        """What the plot holds for one curve (for tests and exports)."""
+        return np.zeros(0) if self._history is None else self._history.column(name)
