@@ -50,6 +50,7 @@ class Param:
     variants: tuple[str, ...] | None = None
     cli: bool = True
     size: int = 0
+    choice_labels: tuple[str, ...] = ()  # what a person reads for each choice (default: the choice)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -156,7 +157,7 @@ DEVICE = Param(
 )
 SPEED = Param(
     "speed", "Speed", "choice", "full", choices=("full", "1000", "100", "10", "1"), live=True,
-    cli=False,
+    cli=False, choice_labels=("Full speed", "1000 steps/s", "100 steps/s", "10 steps/s", "1 step/s"),
     help="Full speed, or at most this many steps per second so the class can watch each step.",
 )
 COMMON = (LR, STEPS, SEED, DEVICE, SPEED)

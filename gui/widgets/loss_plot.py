@@ -25,6 +25,12 @@ class LossPlot(pg.PlotWidget):
     def __init__(self, title: str = "Loss", parent=None) -> None:
         super().__init__(parent=parent, title=title)
         self.setLogMode(x=False, y=True)
+        # Ranges move only when the data leaves them (x: the run's length, y: whole decades), so
+        # the axes are not redrawn on every frame.
+        self.plotItem.vb.disableAutoRange()
+        self.plotItem.setMenuEnabled(False)
+        self._decades = (0.0, 1.0)
+        self._x_end = 1.0
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setLabel("bottom", "step")
         self.addLegend(offset=(-10, 10))
@@ -36,6 +42,8 @@ class LossPlot(pg.PlotWidget):
         self._history = None
         for curve in self._curves.values():
             curve.setData([], [])
+        self._decades = (0.0, 1.0)
+        self._x_end = 1.0
 
     def append(self, snapshot: Snapshot) -> None:
         names = tuple(snapshot.history)
@@ -48,6 +56,7 @@ class LossPlot(pg.PlotWidget):
                 return
         self._history.extend(snapshot.history)
         self._redraw()
+        self._follow(snapshot.steps)
 
     def _start(self, names: tuple[str, ...]) -> None:
         self._history = History(names)
@@ -57,7 +66,8 @@ class LossPlot(pg.PlotWidget):
         self._curves = {}
         for index, name in enumerate(names):
             width = 3.0 if name == "loss" else 2.0
-            curve = self.plot(name=name, pen=pg.mkPen(theme.series_colour(index), width=width))
+            curve = self.plot(name=name, pen=pg.mkPen(theme.series_colour(index), width=width),
+                              antialias=False)
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
             self._curves[name] = curve
@@ -72,6 +82,21 @@ class LossPlot(pg.PlotWidget):
         for name, curve in self._curves.items():
             values = np.abs(self._history.column(name))
             curve.setData(steps, np.where(values > 0, values, TINY), connect="finite")
+
+    def _follow(self, steps: int) -> None:
+        """Show the whole run on x; widen y to whole decades around the data when it leaves them."""
+        if steps != self._x_end:
+            self._x_end = steps
+            self.setXRange(0, steps, padding=0.01)
+        values = self._history.column(self._history.names[0])
+        finite = values[np.isfinite(values) & (values > 0)]
+        if finite.size == 0:
+            return
+        low, high = np.floor(np.log10(finite.min())), np.ceil(np.log10(finite.max()))
+        high = max(high, low + 1)
+        if (low, high) != self._decades:
+            self._decades = (low, high)
+            self.setYRange(low, high, padding=0)
 
     def column(self, name: str = "loss") -> np.ndarray:
         """What the plot holds for one curve (for tests and exports)."""

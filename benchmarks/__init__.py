@@ -1,0 +1,1 @@
+"""Benchmarks: each prints a ratio or figure against a reference measured in the same process."""

@@ -1,0 +1,1 @@
+"""Controls built from parameter declarations."""

@@ -1,0 +1,115 @@
+"""The controls of a lesson, built from its declarations (never listed by hand)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from core.config import Config, build_config
+from core.lesson import Lesson
+from core.params import Param
+from gui.controls.fields import Field, field_for
+
+KEEP_ON_VARIANT_CHANGE = ("seed", "device", "speed")  # the user's choices, not the rung's
+
+
+class ControlsPanel(QWidget):
+    """One row per declared knob; rows that do not apply to the chosen variant are hidden.
+
+    ``changed(name, value)`` fires for every good value the user settles on;
+    ``refused(message)`` for bad text (the panel also shows the message under the controls).
+    """
+
+    changed = Signal(str, object)
+    refused = Signal(str)
+
+    def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson = lesson
+        self.params: dict[str, Param] = {}
+        self.fields: dict[str, Field] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        params = list(lesson.all_params())
+        if lesson.preset_param is not None:
+            params.insert(1, lesson.preset_param)
+        for param in params:
+            self._add_row(param)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("controlsMessage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        self.load(lesson.defaults_for(lesson.variants[0].name))
+
+    def _add_row(self, param: Param) -> None:
+        field = field_for(param)
+        label = QLabel(param.label)
+        label.setToolTip(param.help)
+        self.form.addRow(label, field)
+        self.params[param.name] = param
+        self.fields[param.name] = field
+        self.labels[param.name] = label
+        field.committed.connect(partial(self._on_commit, param.name))
+        field.refused.connect(self._on_refused)
+
+    # -- reading and writing ---------------------------------------------------------------------
+    @property
+    def variant(self) -> str:
+        return self.fields["variant"].value()
+
+    def applies(self, name: str) -> bool:
+        param = self.params[name]
+        if name == "preset":
+            return True
+        return self.lesson.applies(param, self.variant)
+
+    def load(self, values: dict[str, Any]) -> None:
+        """Show ``values`` (missing names keep what they show)."""
+        for name, value in values.items():
+            if name in self.fields:
+                self.fields[name].set_value(value)
+        self._update_rows()
+
+    def values(self) -> dict[str, Any]:
+        """Every applicable knob's checked value; raises ConfigError naming the knob's label."""
+        return {name: field.value() for name, field in self.fields.items()
+                if name != "preset" and self.applies(name)}
+
+    def config(self) -> Config:
+        labels = {name: param.label for name, param in self.params.items()}
+        return build_config(self.lesson, self.values(), subject=labels)
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        colour = "#B03A00" if error else "#2F6B3F"
+        self.message.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.message.setText(text)
+
+    # -- reacting --------------------------------------------------------------------------------
+    def _on_commit(self, name: str, value: Any) -> None:
+        if name == "variant":
+            defaults = self.lesson.defaults_for(value)
+            self.load({k: v for k, v in defaults.items() if k not in KEEP_ON_VARIANT_CHANGE})
+            if "speed" in self.lesson.variant(value).defaults:
+                self.load({"speed": defaults["speed"]})
+        elif name == "preset" and value:
+            self.load(dict(self.lesson.preset(value).values))
+        self.message.clear()
+        self.changed.emit(name, value)
+
+    def _on_refused(self, message: str) -> None:
+        self.show_message(message)
+        self.refused.emit(message)
+
+    def _update_rows(self) -> None:
+        for name in self.fields:
+            visible = self.applies(name)
+            if name == "variant":
+                visible = len(self.lesson.variants) > 1
+            self.form.setRowVisible(self.fields[name], visible)

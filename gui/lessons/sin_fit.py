@@ -1,0 +1,63 @@
+"""Sin-fit's view: sin(x) and the current cubic on one plot, the formula in large type, the loss."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from core.lesson import Lesson
+from gui import theme
+from gui.lessons.base import LessonView
+from gui.widgets.loss_plot import LossPlot
+
+FORMULA_PT = 20
+SHOWN_EVERY = 5  # 400 of the 2000 points: as smooth on screen, and a fifth of the painting
+
+
+class SinFitView(LessonView):
+    def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
+        super().__init__(lesson, parent)
+        self.fit_plot = pg.PlotWidget(title="sin(x) and the model")
+        self.fit_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.fit_plot.setXRange(-math.pi, math.pi, padding=0.02)
+        self.fit_plot.setYRange(-2.0, 2.0, padding=0)
+        self.fit_plot.setMouseEnabled(x=False, y=True)
+        self.fit_plot.addLegend(offset=(10, 10))
+        self.target = self.fit_plot.plot(name="sin(x)", pen=theme.pen(theme.TARGET, 3, dashed=True))
+        self.model = self.fit_plot.plot(name="model", pen=theme.pen("orange", 4))
+        self.formula = QLabel("y = …")
+        self.formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.loss_plot = LossPlot("Loss (sum of squared errors)")
+        self._target_drawn = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.fit_plot, 3)
+        layout.addWidget(self.formula)
+        layout.addWidget(self.loss_plot, 2)
+        self.set_zoom(1.0)
+
+    def clear(self) -> None:
+        self.model.setData([], [])
+        self.formula.setText("y = …")
+        self.loss_plot.clear_history()
+
+    def show_snapshot(self, snapshot) -> None:
+        state = snapshot.state
+        x = state["x"][::SHOWN_EVERY]
+        if self._target_drawn != x.size:
+            self.target.setData(x, state["target"][::SHOWN_EVERY])
+            self._target_drawn = x.size
+        self.model.setData(x, state["prediction"][::SHOWN_EVERY])
+        self.formula.setText(state["formula"])
+        self.loss_plot.append(snapshot)
+
+    def set_zoom(self, factor: float) -> None:
+        self.formula.setStyleSheet(
+            f"font-size: {FORMULA_PT * factor:.0f}pt; font-family: monospace; padding: 6px;")
+
+
+VIEW = SinFitView

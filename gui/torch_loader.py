@@ -1,0 +1,23 @@
+"""Import torch off the GUI thread, so the window paints first and stays responsive meanwhile."""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QThread, Signal
+
+
+class TorchLoader(QThread):
+    loaded = Signal(object, str)  # list of core.devices.DeviceInfo, torch version
+    failed = Signal(str)
+
+    def run(self) -> None:
+        try:
+            import torch
+
+            import core.run  # noqa: F401  (the engine's torch half, warmed up here too)
+            from core.devices import available_devices
+
+            self.loaded.emit(available_devices(), torch.__version__)
+        except Exception:  # a broken torch install must not kill the window
+            self.failed.emit(traceback.format_exc())
