@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 SWITCH_INTERVAL_S = 0.001
 
@@ -24,12 +26,29 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
+    if os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"):
+        report_first_paint(window)
     window.show()
     # Load torch once the first frame is on screen, so the window never waits for it.
     QTimer.singleShot(0, window.start_loading_torch)
     code = app.exec()
     del window  # Qt objects go before the interpreter tears down modules
     return code
+
+
+def report_first_paint(widget) -> None:
+    """Print the wall-clock time of the window's first paint (for benchmarks/startup.py)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Reporter(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print(f"first-paint {time.time():.6f}", flush=True)
+                obj.removeEventFilter(self)
+            return False
+
+    widget._first_paint_reporter = Reporter(widget)
+    widget.installEventFilter(widget._first_paint_reporter)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
@@ -32,6 +32,8 @@ FRAME_MS_FULL_SPEED = 66
 
 
 class LessonTab(QWidget):
+    progressed = Signal()  # a new snapshot is on screen
+
     def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lesson = lesson
@@ -264,6 +266,7 @@ class LessonTab(QWidget):
         self.progress.setValue(snapshot.step)
         self._measure_rate(snapshot.step)
         self._show_status_line()
+        self.progressed.emit()
 
     @Slot(str)
     def _on_state(self, state: str) -> None:

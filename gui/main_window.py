@@ -26,6 +26,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, f"{number} · {tab.lesson.title}")
             self.tabs.setTabToolTip(number - 1, f"{tab.lesson.summary} (Ctrl+{number})")
         self.setCentralWidget(self.tabs)
+        for tab in self.lesson_tabs:
+            tab.progressed.connect(self._update_title)
+        self.tabs.currentChanged.connect(self._update_title)
         self.torch_version = ""
         self.loader: TorchLoader | None = None
         self._base_point_size = QApplication.font().pointSizeF()
@@ -33,6 +36,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage("Loading torch… the lessons can start in a moment.")
         self._restore_settings()
+        self._update_title()
 
     # -- start-up ---------------------------------------------------------------------------------
     def start_loading_torch(self) -> None:
@@ -89,6 +93,16 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Actual size", "Ctrl+0", lambda: self.zoom(0))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "About Torch Classroom", [], self.show_about)
+
+    @Slot()
+    def _update_title(self) -> None:
+        """The lesson and its progress, so a taskbar (or a class) can see how far the run is."""
+        tab = self.current_tab()
+        snap = tab.snapshot
+        if snap is not None and snap.step > 0:
+            self.setWindowTitle(f"{tab.lesson.title} — step {snap.step:,} / {snap.steps:,} — Torch Classroom")
+        else:
+            self.setWindowTitle(f"{tab.lesson.title} — Torch Classroom")
 
     def current_tab(self) -> LessonTab:
         return self.tabs.currentWidget()

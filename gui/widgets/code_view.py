@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
-from superqt.utils import CodeSyntaxHighlight
 
 BASE_POINT_SIZE = 11
 
@@ -21,10 +20,14 @@ class CodeView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFont(monospace_font())
-        self._highlight = CodeSyntaxHighlight(self.document(), "python", "default")
+        self._highlight = None
         self.setPlaceholderText("The code appears here once torch has loaded.")
 
     def show_code(self, source: str) -> None:
+        if self._highlight is None:  # pygments loads here, not before the window's first paint
+            from superqt.utils import CodeSyntaxHighlight
+
+            self._highlight = CodeSyntaxHighlight(self.document(), "python", "default")
         if source != self.toPlainText():
             self.setPlainText(source)
 

@@ -1,0 +1,59 @@
+"""Every lesson's controls come from its declarations: one row per knob, tooltips, choices, defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.registry import LESSONS
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.key for lesson in LESSONS])
+def test_controls_are_built_from_the_declarations(qtbot, lesson):
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(lesson)
+    qtbot.addWidget(panel)
+    declared = {p.name: p for p in lesson.all_params()}
+    if lesson.preset_param is not None:
+        declared["preset"] = lesson.preset_param
+    assert set(panel.fields) == set(declared)
+    for name, param in declared.items():
+        assert panel.fields[name].toolTip() == param.help and param.help, name
+        if param.kind == "choice" and name != "variant":
+            combo = panel.fields[name].combo
+            assert [combo.itemData(i) for i in range(combo.count())] == list(param.choices)
+    first = lesson.variants[0].name
+    config = panel.config()
+    assert config.variant == first
+    defaults = lesson.defaults_for(first)
+    assert config.lr == pytest.approx(defaults["lr"]) and config.steps == defaults["steps"]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.key for lesson in LESSONS])
+def test_rows_follow_the_variant(qtbot, lesson):
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(lesson)
+    qtbot.addWidget(panel)
+    for variant in lesson.variant_names:
+        panel.fields["variant"].set_value(variant)
+        panel._on_commit("variant", variant)
+        for name, field in panel.fields.items():
+            if name in ("variant", "preset"):
+                continue
+            shown = panel.form.isRowVisible(field)
+            assert shown == lesson.applies(lesson.param(name), variant), (variant, name)
+        assert panel.config().variant == variant
+
+
+def test_switching_variant_loads_its_defaults_but_keeps_the_seed(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("sin-fit"))
+    qtbot.addWidget(panel)
+    panel.fields["seed"].set_value(9)
+    panel.fields["variant"].set_value("optim")
+    panel._on_commit("variant", "optim")
+    config = panel.config()
+    assert (config.lr, config.seed, config.option("optimizer")) == (1e-3, 9, "RMSprop")
