@@ -75,8 +75,12 @@ class Run:
         return {}
 
     def namespace(self) -> dict[str, Any]:
-        """Objects a console may inspect, under the names the notes use."""
-        return {"run": self, "config": self.config}
+        """Copies of the run's objects for a console, under the names the notes use.
+
+        Called in the worker's thread while the run is stopped; never hand out a live tensor or
+        module the run keeps using (clone or deep-copy it), so a console cannot race the run.
+        """
+        return {"config": self.config, "step": self.step_count, "loss": self.loss}
 
     def on_lr_change(self, lr: float) -> None:
         """Called after ``set_lr``; runs that own a torch optimizer update its param groups."""

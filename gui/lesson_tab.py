@@ -22,6 +22,7 @@ from gui.lessons import view_class
 from gui.snapshots import merge
 from gui.widgets.banner import Banner
 from gui.widgets.code_view import CodeView
+from gui.widgets.console_panel import ConsolePanel
 from gui.widgets.notes_view import NotesView
 from gui.worker import WorkerHandle, steps_per_second
 
@@ -49,7 +50,6 @@ class LessonTab(QWidget):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.setInterval(FRAME_MS)
         self._frame_timer.timeout.connect(self._draw)
-        self.namespace: dict[str, Any] = {}  # copies of the run's objects, for the console
         self._build()
         self._connect()
         self._update_buttons()
@@ -112,6 +112,8 @@ class LessonTab(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.notes, "Notes")
         self.side.addTab(self.code, "Code")
+        self.console = ConsolePanel()
+        self.side.addTab(self.console, "Console")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
@@ -141,6 +143,7 @@ class LessonTab(QWidget):
     # -- torch is ready: the worker starts ----------------------------------------------------------
     def torch_ready(self, devices) -> None:
         self._torch_ready = True
+        self.console.torch_ready()
         self.controls.fields["device"].set_devices(devices)
         self._show_code()
         if hasattr(self.view, "set_device"):
@@ -262,6 +265,7 @@ class LessonTab(QWidget):
             return
         self.snapshot = snapshot
         self.view.show_snapshot(snapshot)
+        self.console.set_snapshot(snapshot)
         self.progress.setMaximum(snapshot.steps)
         self.progress.setValue(snapshot.step)
         self._measure_rate(snapshot.step)
@@ -273,6 +277,7 @@ class LessonTab(QWidget):
         self.state = state
         if state != "playing":
             self._rate_mark = None
+            self._draw()  # the run stopped: show its last step now, not at the next frame
         self._update_buttons()
         self._show_status_line()
 
@@ -290,7 +295,7 @@ class LessonTab(QWidget):
 
     @Slot(object)
     def _on_namespace(self, names: dict) -> None:
-        self.namespace = names
+        self.console.update_names(names)
 
     # -- showing -------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:

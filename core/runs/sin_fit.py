@@ -7,6 +7,7 @@ step is written.
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -53,7 +54,10 @@ class SinFitRun(Run):
 
     def namespace(self) -> dict:
         a, b, c, d = self.coefficients()
-        return {**super().namespace(), "a": a, "b": b, "c": c, "d": d}
+        names = {**super().namespace(), "a": a, "b": b, "c": c, "d": d}
+        if isinstance(getattr(self, "model", None), nn.Module):
+            names["model"] = copy.deepcopy(self.model)  # a copy: the console cannot race the run
+        return names
 
 
 class NumpyFit(SinFitRun):
