@@ -24,6 +24,7 @@ from gui.widgets.banner import Banner
 from gui.widgets.code_view import CodeView
 from gui.widgets.console_panel import ConsolePanel
 from gui.widgets.notes_view import NotesView
+from gui.widgets.plot_zoom import zoom_plots
 from gui.worker import WorkerHandle, steps_per_second
 
 # Redraws a second: 30 when the run is capped (the worker is mostly idle), 15 at full speed, where
@@ -359,6 +360,7 @@ class LessonTab(QWidget):
         self._status_pt = 13 * factor
         self.notes.set_zoom(factor)
         self.code.set_zoom(factor)
+        zoom_plots(self.view, factor)
         if hasattr(self.view, "set_zoom"):
             self.view.set_zoom(factor)
         self._set_status(self.status.text())

@@ -175,3 +175,55 @@ def test_window_remembers_its_last_tab_and_size(qtbot):
     assert second.tabs.currentIndex() == second.tabs.count() - 1
     assert (second.width(), second.height()) == (700, 500)
     second.close()
+
+
+def test_keys_drive_the_current_tab(window, sin_tab, qtbot):
+    from PySide6.QtCore import Qt
+
+    settle(sin_tab, qtbot, variant="numpy", steps=50_000, speed="1000")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: sin_tab.state == "playing", timeout=TIMEOUT)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: sin_tab.state == "paused", timeout=TIMEOUT)
+    before = sin_tab.snapshot.step
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: sin_tab.snapshot.step == before + 1, timeout=TIMEOUT)
+    qtbot.keyClick(window, Qt.Key.Key_Period)
+    qtbot.waitUntil(lambda: sin_tab.snapshot.step == before + 2, timeout=TIMEOUT)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: sin_tab.snapshot is not None and sin_tab.snapshot.step == 0,
+                    timeout=TIMEOUT)
+    if window.tabs.count() > 1:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == 1
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == 0
+
+
+def test_typing_in_a_field_is_not_taken_as_a_shortcut(window, sin_tab, qtbot):
+    from PySide6.QtCore import Qt
+
+    edit = sin_tab.controls.fields["lr"].inner.edit
+    edit.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, "1e-5 r")
+    assert edit.text() == "1e-5 r" and sin_tab.state == "idle"
+
+
+def test_zoom_scales_text_and_plot_labels(window, sin_tab, qtbot):
+    import pyqtgraph as pg
+    from PySide6.QtCore import Qt
+
+    def sizes():
+        axis = sin_tab.view.loss_plot.getPlotItem().getAxis("bottom")
+        return (sin_tab.notes.font().pointSizeF(), sin_tab.code.font().pointSizeF(),
+                axis.style["tickFont"].pointSizeF() if axis.style["tickFont"] else 0.0)
+
+    before = sizes()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    after = sizes()
+    assert all(a > b for a, b in zip(after, before[:2])) and after[2] > 0
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert sizes()[:2] == before[:2]
+    assert isinstance(sin_tab.view.loss_plot, pg.PlotWidget)

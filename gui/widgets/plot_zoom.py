@@ -1,0 +1,22 @@
+"""Zoom for pyqtgraph plots: tick labels and titles follow the window's zoom, for projectors."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+TICK_PT = 10
+TITLE_PT = 12
+
+
+def zoom_plots(root: QWidget, factor: float) -> None:
+    """Scale the axis tick labels and plot titles of every pyqtgraph view under ``root``."""
+    font = QFont()
+    font.setPointSizeF(TICK_PT * factor)
+    for view in root.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem):
+                item.setStyle(tickFont=font)
+            elif isinstance(item, pg.PlotItem) and item.titleLabel.text:
+                item.setTitle(item.titleLabel.text, size=f"{TITLE_PT * factor:.0f}pt")
