@@ -1,0 +1,212 @@
+"""Tensors and autograd basics: short cells of real code, each run on its own, in order.
+
+The cells are data (titles, one sentence, code as text), so this file stays torch-free. Each cell
+runs in a fresh namespace holding ``torch``, ``np`` and ``device`` (the chosen device's name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.lesson import Lesson, Variant, frozen
+
+
+@dataclass(frozen=True)
+class Cell:
+    title: str
+    explanation: str  # one sentence: what the output shows
+    code: str
+
+
+CELLS: tuple[Cell, ...] = (
+    Cell(
+        "A tensor from data",
+        "torch.tensor copies a nested Python list into a tensor and guesses the dtype from the "
+        "numbers: whole numbers give int64, a dtype argument overrides it.",
+        """\
+data = [[1, 2], [3, 4]]
+x = torch.tensor(data)
+print(x)
+print(x.dtype)
+y = torch.tensor(data, dtype=torch.float32)
+print(y)
+""",
+    ),
+    Cell(
+        "A tensor from a NumPy array",
+        "torch.from_numpy wraps an existing array: same numbers, same dtype (float64 here), "
+        "and, as a later cell shows, the same memory.",
+        """\
+a = np.array([[1.5, 2.5], [3.5, 4.5]])
+t = torch.from_numpy(a)
+print(t)
+print(t.dtype)
+""",
+    ),
+    Cell(
+        "A tensor from another tensor",
+        "The *_like functions make a new tensor with the shape (and dtype, unless told otherwise) "
+        "of an existing one: ones_like fills it with 1, rand_like with random numbers in [0, 1).",
+        """\
+x = torch.tensor([[1, 2], [3, 4]])
+ones = torch.ones_like(x)  # same shape and dtype as x
+print(ones)
+# rand_like has no generator argument: seed torch's own instead
+torch.manual_seed(0)
+noise = torch.rand_like(x, dtype=torch.float32)  # a float dtype
+print(noise)
+""",
+    ),
+    Cell(
+        "Shape, dtype and device",
+        "Every tensor carries three attributes worth checking first when something breaks: its "
+        "shape, its number type and the device its memory lives on.",
+        """\
+# a private generator: the same numbers on every run
+gen = torch.Generator().manual_seed(0)
+t = torch.rand(3, 4, generator=gen)
+print("shape: ", t.shape)
+print("dtype: ", t.dtype)
+print("device:", t.device)
+""",
+    ),
+    Cell(
+        "Moving a tensor to the chosen device",
+        "t.to(device) returns a copy on that device (or t itself if it is already there); "
+        "`device` is the one chosen in the controls.",
+        """\
+t = torch.ones(2, 3)
+print("t lives on", t.device)
+u = t.to(device)
+print("u lives on", u.device)
+print(u * 2)  # the arithmetic runs where the data lives
+""",
+    ),
+    Cell(
+        "Indexing and slicing",
+        "Rows, columns and ranges are picked exactly as in NumPy, and assigning to a slice "
+        "changes the tensor.",
+        """\
+t = torch.arange(12).reshape(3, 4)
+print(t)
+print("first row:   ", t[0])
+print("first column:", t[:, 0])
+print("last column: ", t[..., -1])
+t[:, 1] = 0  # write through a slice
+print(t)
+""",
+    ),
+    Cell(
+        "Joining tensors: cat and stack",
+        "cat glues tensors along an existing dimension, so that dimension grows; stack puts them "
+        "side by side along a new one.",
+        """\
+a = torch.ones(2, 3)
+b = torch.zeros(2, 3)
+print("cat dim 0:", torch.cat([a, b], dim=0).shape)
+print("cat dim 1:", torch.cat([a, b], dim=1).shape)
+print("stack:    ", torch.stack([a, b]).shape)
+print(torch.cat([a, b], dim=1))
+""",
+    ),
+    Cell(
+        "* multiplies elements, @ multiplies matrices",
+        "a * b multiplies entry by entry, while a @ b (the same as a.matmul(b)) takes rows times "
+        "columns: two different results from the same two matrices.",
+        """\
+a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], device=device)
+print("a * a =")
+print(a * a)
+print("a @ a =")
+print(a @ a)
+print("same as a.matmul(a):", torch.equal(a @ a, a.matmul(a)))
+""",
+    ),
+    Cell(
+        "In-place operations end in _",
+        "x.add(5) returns a new tensor and leaves x alone; x.add_(5) changes x itself, which "
+        "saves memory but overwrites values autograd may still need.",
+        """\
+x = torch.ones(2, 2)
+y = x.add(5)
+print("after y = x.add(5): x =", x.tolist(), " y =", y.tolist())
+x.add_(5)
+print("after x.add_(5):    x =", x.tolist())
+x.mul_(2)
+print("after x.mul_(2):    x =", x.tolist())
+""",
+    ),
+    Cell(
+        "The NumPy bridge shares memory",
+        "t.numpy() (and torch.from_numpy) hand over the same memory instead of a copy, so a "
+        "change to one side shows up on the other, in both directions.",
+        """\
+t = torch.ones(4)
+n = t.numpy()  # no copy: t and n look at the same four numbers
+t.add_(1)  # change the tensor...
+print("after t.add_(1): t =", t.tolist(), " n =", n.tolist())
+n *= 10  # ...or change the array, in place
+print("after n *= 10:   t =", t.tolist(), " n =", n.tolist())
+""",
+    ),
+    Cell(
+        "requires_grad, backward() and .grad",
+        "Marking x with requires_grad=True makes torch record what is computed from it; "
+        "y.backward() then fills x.grad with dy/dx, here 2x.",
+        """\
+x = torch.tensor([1.0, 2.0, 3.0], device=device, requires_grad=True)
+y = (x ** 2).sum()  # y = x1² + x2² + x3²
+print("y =", y.item())
+y.backward()
+print("x.grad =", x.grad.tolist())  # dy/dx = 2x
+""",
+    ),
+    Cell(
+        "Gradients add up until you reset them",
+        "A second backward() adds its gradient to .grad instead of replacing it, which is why "
+        "training loops clear .grad (zero_() or = None) before every step.",
+        """\
+x = torch.tensor([1.0, 2.0, 3.0], device=device, requires_grad=True)
+(x ** 2).sum().backward()
+print("after one backward:  ", x.grad.tolist())
+(x ** 2).sum().backward()  # the same gradient again
+print("after two backwards: ", x.grad.tolist())
+x.grad.zero_()  # reset in place...
+print("after x.grad.zero_():", x.grad.tolist())
+x.grad = None  # ...or drop it; the next backward() starts afresh
+print("after x.grad = None: ", x.grad)
+""",
+    ),
+    Cell(
+        "torch.no_grad()",
+        "Inside torch.no_grad() nothing is recorded, which is how a training step updates a "
+        "weight in place without autograd following the update.",
+        """\
+w = torch.tensor([1.0, 2.0], device=device, requires_grad=True)
+loss = (w ** 2).sum()
+loss.backward()
+with torch.no_grad():
+    w -= 0.1 * w.grad  # one gradient-descent step
+    doubled = w * 2
+print("w after the step:", w)
+print("doubled.requires_grad:", doubled.requires_grad)
+print("(w * 2).requires_grad:", (w * 2).requires_grad)
+""",
+    ),
+)
+
+VARIANTS = (
+    Variant("cells", "Cells",
+            "Each cell is a few lines of real PyTorch: run it, change it, run it again.",
+            frozen({"steps": len(CELLS)}), unused=("lr", "steps", "seed", "speed")),
+)
+
+LESSON = Lesson(
+    key="tensors",
+    title="Tensors and autograd",
+    summary="Tensors, their NumPy bridge and autograd, one short runnable cell at a time.",
+    variants=VARIANTS,
+    runner="core.runs.tensors",
+    defaults=frozen({"steps": len(CELLS)}),
+    trains=False,
+)
