@@ -75,7 +75,8 @@ def run_headless(config: Config, *, progress: bool) -> dict[str, Any]:
     while not run.done:
         run.step()
         if progress and (run.step_count % report_every == 0 or run.done):
-            print(f"  step {run.step_count:>8}/{config.steps}  loss {run.loss:.6g}", file=sys.stderr)
+            loss = f"  loss {run.loss:.6g}" if math.isfinite(run.loss) else ""
+            print(f"  step {run.step_count:>8}/{config.steps}{loss}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     final = run.loss if math.isfinite(run.loss) else None
     return {
@@ -120,7 +121,11 @@ def print_summary(output: dict[str, Any]) -> None:
     if output["final_loss"] is not None:
         print(f"final loss {output['final_loss']:.6g}")
     for key, value in output["result"].items():
-        if not isinstance(value, (list, dict)) or len(str(value)) < 100:
+        if isinstance(value, list) and value and all(isinstance(v, dict) and "title" in v for v in value):
+            for item in value:  # a list of named parts (cells): one line each
+                mark = "ok" if item.get("ok", True) else "FAILED"
+                print(f"  {mark:<6} {item['title']}")
+        elif not isinstance(value, (list, dict)) or len(str(value)) < 100:
             print(f"{key}: {value}")
 
 

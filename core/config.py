@@ -65,8 +65,10 @@ def build_config(
         if param.name in values and values[param.name] is not None:
             if not lesson.applies(param, variant):
                 users = [v for v in lesson.variant_names if lesson.applies(param, v)]
+                if not users:
+                    raise ConfigError(f"{words} does not apply to lesson {lesson.key}")
                 raise ConfigError(f"{words} does not apply to variant {variant} "
-                                  f"(only to {', '.join(users) or 'none'})")
+                                  f"(only to {', '.join(users)})")
             checked[param.name] = param.check(values[param.name], words)
         else:
             checked[param.name] = param.check(merged[param.name], words)

@@ -30,6 +30,7 @@ class Variant:
     summary: str = ""
     defaults: Mapping[str, Any] = field(default_factory=frozen)
     unused: tuple[str, ...] = ()  # common knobs this variant ignores (e.g. "lr" for an animation)
+    labels: Mapping[str, str] = field(default_factory=frozen)  # e.g. {"steps": "Frames"}
 
 
 @dataclass(frozen=True)

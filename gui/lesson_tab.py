@@ -115,6 +115,8 @@ class LessonTab(QWidget):
         self.side.addTab(self.code, "Code")
         self.console = ConsolePanel()
         self.side.addTab(self.console, "Console")
+        if hasattr(self.view, "names_changed"):  # a view that runs code itself (the cells)
+            self.view.names_changed.connect(self.console.update_names)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
@@ -237,6 +239,8 @@ class LessonTab(QWidget):
             self._show_code()
         if name == "device" and hasattr(self.view, "set_device"):
             self.view.set_device(value)
+        if name in self.controls.params and not self.controls.applies(name):
+            return
         if self.handle is None:
             return
         if name == "lr":
@@ -245,7 +249,7 @@ class LessonTab(QWidget):
         elif name == "speed":
             self.handle.send("set_speed", steps_per_second(value))
             self._frame_timer.setInterval(self._frame_interval())
-        elif self.snapshot is not None and self.snapshot.step == 0 and self.state != "playing":
+        elif (self.snapshot is None or self.snapshot.step == 0) and self.state != "playing":
             self.reset()  # nothing has run yet: show the new start right away
         else:
             label = self.controls.params[name].label

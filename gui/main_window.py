@@ -23,7 +23,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.lesson_tabs = [LessonTab(lesson) for lesson in LESSONS]
         for number, tab in enumerate(self.lesson_tabs, start=1):
-            self.tabs.addTab(tab, f"{number} · {tab.lesson.title}")
+            self.tabs.addTab(tab, f"{number} · {tab.lesson.title}".replace("&", "&&"))
             self.tabs.setTabToolTip(number - 1, f"{tab.lesson.summary} (Ctrl+{number})")
         self.setCentralWidget(self.tabs)
         for tab in self.lesson_tabs:

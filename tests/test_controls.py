@@ -57,3 +57,15 @@ def test_switching_variant_loads_its_defaults_but_keeps_the_seed(qtbot):
     panel._on_commit("variant", "optim")
     config = panel.config()
     assert (config.lr, config.seed, config.option("optimizer")) == (1e-3, 9, "RMSprop")
+
+
+def test_a_variant_can_rename_a_knob(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("space-transforms"))
+    qtbot.addWidget(panel)
+    for variant, label in (("linear", "Frames"), ("classifier", "Steps")):
+        panel.fields["variant"].set_value(variant)
+        panel._on_commit("variant", variant)
+        assert panel.labels["steps"].text() == label

@@ -108,6 +108,9 @@ class ControlsPanel(QWidget):
         self.refused.emit(message)
 
     def _update_rows(self) -> None:
+        names = self.lesson.variant(self.variant).labels
+        for name, label in self.labels.items():
+            label.setText(names.get(name, self.params[name].label))
         for name in self.fields:
             visible = self.applies(name)
             if name == "variant":
