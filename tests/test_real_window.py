@@ -54,6 +54,9 @@ def test_space_starts_the_run_and_ctrl_q_quits_cleanly(display, tmp_path):
             window = xdotool(display, "search", "--pid", str(app.pid), "--onlyvisible").split("\n")[-1]
             time.sleep(0.2)
         xdotool(display, "windowfocus", "--sync", window)
+        from core.registry import lesson_keys
+
+        xdotool(display, "key", f"ctrl+{lesson_keys().index('sin-fit') + 1}")  # its tab, as a user would
         steps = 0
         deadline = time.monotonic() + 40
         while steps == 0:  # Space does nothing until torch has loaded; keep pressing like a user

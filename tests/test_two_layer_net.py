@@ -1,0 +1,201 @@
+"""Two-layer net: the hand-written gradients are autograd's, the tutorial trains, dead units are
+counted right and appear at a too-high learning rate, and the view draws what the run holds."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.cli import main
+from core.runs.two_layer_net import dead_fraction
+from gui.lessons.two_layer_net import VIEW, relu_mask
+from tests.helpers import make, run_to
+
+
+def _reference_gradients(x, y, w1, w2):
+    """autograd on the net as the lesson writes it: clamp(min=0) is the ReLU."""
+    w1 = w1.detach().clone().requires_grad_()
+    w2 = w2.detach().clone().requires_grad_()
+    loss = (x.mm(w1).clamp(min=0).mm(w2) - y).pow(2).sum()
+    loss.backward()
+    return w1.grad, w2.grad
+
+
+def _relative(manual, auto):
+    return float((manual - auto).abs().max() / auto.abs().max().clamp_min(1e-30))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    batch=st.integers(1, 6), d_in=st.integers(1, 9), hidden=st.integers(1, 7), d_out=st.integers(1, 4),
+    seed=st.integers(0, 2**31 - 1), dtype=st.sampled_from(["float32", "float64"]),
+    scale=st.floats(1e-3, 1e3), zero_units=st.lists(st.booleans(), min_size=7, max_size=7),
+)
+def test_hand_written_gradients_equal_autograd(batch, d_in, hidden, d_out, seed, dtype, scale,
+                                               zero_units):
+    run = make("two-layer-net", "manual", batch=batch, d_in=d_in, hidden=hidden, d_out=d_out,
+               seed=seed, dtype=dtype)
+    run.w1 = run.w1 * scale
+    # A zero column of w1 puts that hidden unit exactly at 0 for every example: the ReLU's kink.
+    zeros = torch.tensor(zero_units[:hidden])
+    run.w1[:, zeros] = 0
+    if zeros.any():
+        assert (run.x.mm(run.w1)[:, zeros] == 0).all()
+    _, grad_w1, grad_w2 = run.gradients()
+    auto_w1, auto_w2 = _reference_gradients(run.x, run.y, run.w1, run.w2)
+    assert _relative(grad_w1, auto_w1) <= 1e-5
+    assert _relative(grad_w2, auto_w2) <= 1e-5
+
+
+def test_the_live_check_reports_a_wrong_gradient():
+    run = make("two-layer-net", "manual", preset="blog")
+    right = run.gradients
+
+    def off_by_two():
+        loss, grad_w1, grad_w2 = right()
+        return loss, grad_w1, 2 * grad_w2  # a classic slip: the factor 2 counted twice
+
+    run.gradients = off_by_two
+    run.step()
+    assert run.snapshot().state["grad_check"] == pytest.approx(1.0)
+
+
+def test_tutorial_preset_falls_a_hundred_million_times_and_stays_checked():
+    run = run_to(make("two-layer-net", "manual", preset="tutorial"))
+    losses = run.history.column("loss")
+    assert run.step_count == 500 and run.diverged_at is None
+    assert losses[0] == pytest.approx(run.result()["initial_loss"])
+    assert losses[0] / losses[-1] >= 1e8, f"{losses[0]:.3g} -> {losses[-1]:.3g}"
+    assert run.result()["grad_check"] <= 1e-5
+
+
+def test_dead_fraction_on_a_hand_made_case():
+    run = make("two-layer-net", "manual", batch=3, d_in=2, hidden=4, d_out=1)
+    run.x = torch.tensor([[1.0, 2.0], [3.0, 1.0], [0.5, 0.5]])
+    run.w1 = torch.tensor([
+        [-1.0, 1.0, 1.0, 0.0],  # unit 0: negative for every example -> dead
+        [-1.0, 1.0, -2.5, 0.0],  # unit 2: positive for the 2nd example only; unit 3: exactly 0 -> dead
+    ])
+    assert run.result()["dead_fraction"] == 0.5
+    state = run.snapshot().state
+    assert state["dead_fraction"] == 0.5
+    np.testing.assert_array_equal(relu_mask(state["h"])[0], [2, 1, 0, 2])
+    assert dead_fraction(np.ones((2, 3))) == 0.0
+
+
+def test_a_too_high_learning_rate_kills_hidden_units():
+    # Measured: at lr 2e-6 the tutorial sizes lose about two thirds of their units within
+    # 100 steps and the loss stalls; at 1e-6 none die.
+    high = run_to(make("two-layer-net", "autograd", preset="tutorial", lr=2e-6, steps=100))
+    assert high.diverged_at is None
+    assert high.result()["dead_fraction"] >= 0.3
+    low = run_to(make("two-layer-net", "autograd", preset="tutorial", steps=100))
+    assert low.result()["dead_fraction"] == 0.0
+
+
+def test_both_rungs_take_the_same_steps():
+    manual = run_to(make("two-layer-net", "manual", batch=8, d_in=30, hidden=12, d_out=3,
+                         lr=1e-3, steps=30, seed=5))
+    auto = run_to(make("two-layer-net", "autograd", batch=8, d_in=30, hidden=12, d_out=3,
+                       lr=1e-3, steps=30, seed=5))
+    np.testing.assert_allclose(manual.history.column("loss"), auto.history.column("loss"),
+                               rtol=1e-5)
+    assert auto.result()["grad_check"] is None
+
+
+def test_blog_preset_uses_the_blogs_sizes_with_a_target_of_the_right_shape():
+    run = make("two-layer-net", "manual", preset="blog")
+    assert (tuple(run.x.shape), tuple(run.w1.shape), tuple(run.w2.shape)) == ((2, 10), (10, 2), (2, 5))
+    assert run.config.lr == 1e-6 and run.config.steps == 5
+    wide = make("two-layer-net", "manual", preset="blog", batch=3)
+    assert tuple(wide.y.shape) == (3, 5)  # (batch, D_out), not the blog's (hidden, D_out)
+
+
+def test_float32_and_float64_start_from_the_same_numbers():
+    single = make("two-layer-net", "manual", preset="blog", seed=3)
+    double = make("two-layer-net", "manual", preset="blog", seed=3, dtype="float64")
+    assert double.w1.dtype == torch.float64
+    torch.testing.assert_close(single.w1, double.w1.float())
+    torch.testing.assert_close(single.x, double.x.float())
+
+
+def test_snapshot_holds_copies_not_live_state():
+    run = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-2, steps=20), 3)
+    state = run.snapshot().state
+    before = state["w1"].copy()
+    run_to(run, 5)
+    np.testing.assert_array_equal(state["w1"], before)
+    assert all(isinstance(v, (np.ndarray, float, bool)) for v in state.values())
+
+
+def test_cli_json_has_the_lessons_figures_and_flags_override_the_preset(capsys):
+    assert main(["run", "two-layer-net", "--preset", "blog", "--hidden", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    result = data["result"]
+    assert result["sizes"] == {"batch": 2, "d_in": 10, "hidden": 3, "d_out": 5}
+    assert (data["steps"], data["lr"]) == (5, 1e-6)
+    assert math.isfinite(result["initial_loss"]) and result["initial_loss"] > 0
+    assert 0 <= result["grad_check"] <= 1e-5
+    assert 0.0 <= result["dead_fraction"] <= 1.0
+
+
+@pytest.mark.parametrize("variant", ["manual", "autograd"])
+def test_view_draws_snapshots_offscreen(qtbot, variant):
+    from core.registry import get_lesson
+
+    view = VIEW(get_lesson("two-layer-net"))
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    run = make("two-layer-net", variant, preset="tutorial", lr=2e-6, steps=60)
+    view.show_snapshot(run.snapshot())  # before the first step: zero gradients, no check yet
+    start = 0
+    while not run.done:
+        run_to(run, 20)
+        view.show_snapshot(run.snapshot(start))
+        start = run.step_count
+    view.grab()
+    state = run.snapshot().state
+    assert len(view.loss_plot.column()) == 60
+    dead = int(round(state["dead_fraction"] * 100))
+    assert dead > 0 and f"\n{dead} / 100 " in view.dead_label.text()
+    assert (view.mask.image.image[:, relu_mask(state["h"])[0] == 2] == 2).all()
+    low, high = view.w1.image.levels
+    assert low == -high == -np.abs(state["w1"]).max()
+    assert view.check_value.text() == ("0" if variant == "manual" else "—")
+    view.clear()
+    assert view.check_value.text() == "—" and len(view.loss_plot.column()) == 0
+
+
+def test_view_survives_a_diverged_run(qtbot):
+    from core.registry import get_lesson
+
+    view = VIEW(get_lesson("two-layer-net"))
+    qtbot.addWidget(view)
+    run = run_to(make("two-layer-net", "manual", preset="tutorial", lr=1e-4, steps=10))
+    assert run.diverged_at is not None
+    view.show_snapshot(run.snapshot())
+    view.grab()
+    assert "inf/NaN" in view.check_verdict.text()
+    assert view.dead_label.text().endswith(f"{run.result()['dead_fraction'] * 100:.0f} %)")
+
+
+def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(window, qtbot):
+    tab = next(t for t in window.lesson_tabs if t.lesson.key == "two-layer-net")
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=20_000)
+    tab.controls.load({"variant": "manual", **tab.lesson.preset("blog").values})
+    tab.controls.load({"lr": 1e-3, "steps": 60, "speed": "full"})
+    assert tab.reset()
+    qtbot.waitUntil(lambda: tab.state == "idle" and tab.snapshot.step == 0, timeout=20_000)
+    tab.toggle_play()
+    qtbot.waitUntil(lambda: tab.state == "finished" and tab.snapshot.step == 60, timeout=20_000)
+    reference = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-3, steps=60))
+    np.testing.assert_array_equal(tab.view.loss_plot.column(), reference.history.column("loss"))
+    assert tab.view.check_value.text() == "0"
+    assert tab.view.w1.image.image.shape == (10, 2)
