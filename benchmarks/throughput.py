@@ -81,7 +81,9 @@ def _wait(app, condition, timeout_s: float = 600) -> None:
 def main() -> None:
     from core.config import build_config
     from core.registry import get_lesson
+    from core.threads import configure_torch_threads
 
+    configure_torch_threads()  # as the app and the CLI run, for the reference loop too
     config = build_config(get_lesson("sin-fit"), {"variant": "autograd", "steps": STEPS})
     bare_loop_seconds(config.replace(steps=500))  # warm-up
     reference = bare_loop_seconds(config)

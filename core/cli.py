@@ -68,7 +68,9 @@ def parse_config(lesson: Lesson, argv: list[str]) -> tuple[Config, bool]:
 def run_headless(config: Config, *, progress: bool) -> dict[str, Any]:
     """Drive a run to its end (or divergence) in a plain loop; return the JSON object."""
     from core.registry import make_run
+    from core.threads import configure_torch_threads
 
+    configure_torch_threads()
     run = make_run(config)
     report_every = max(1, config.steps // 20)
     started = time.perf_counter()

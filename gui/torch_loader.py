@@ -17,7 +17,9 @@ class TorchLoader(QThread):
 
             import core.run  # noqa: F401  (the engine's torch half, warmed up here too)
             from core.devices import available_devices
+            from core.threads import configure_torch_threads
 
+            configure_torch_threads()
             self.loaded.emit(available_devices(), torch.__version__)
         except Exception:  # a broken torch install must not kill the window
             self.failed.emit(traceback.format_exc())

@@ -22,6 +22,9 @@ def _app_identity(tmp_path_factory):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
     configure_pyqtgraph()
+    from core.threads import configure_torch_threads
+
+    configure_torch_threads()  # as the app and the CLI run
 
 
 @pytest.fixture
