@@ -2,7 +2,8 @@
 
 from benchmarks import startup, throughput
 
-print("== throughput and responsiveness")
-throughput.main()
-print("\n== start-up")
-startup.main()
+if __name__ == "__main__":  # run children re-import the main module: do nothing there
+    print("== throughput and responsiveness")
+    throughput.main()
+    print("\n== start-up")
+    startup.main()

@@ -29,11 +29,19 @@ class Config:
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)
 
+    def __reduce__(self):
+        # MappingProxyType does not pickle; a run's config crosses to its process as plain data.
+        return (_rebuild, (self.as_dict(),))
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "lesson": self.lesson, "variant": self.variant, "lr": self.lr, "steps": self.steps,
             "seed": self.seed, "device": self.device, "options": dict(self.options),
         }
+
+
+def _rebuild(data: dict[str, Any]) -> Config:
+    return Config(**{**data, "options": frozen(data["options"])})
 
 
 def build_config(

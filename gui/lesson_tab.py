@@ -24,13 +24,14 @@ from gui.widgets.banner import Banner
 from gui.widgets.code_view import CodeView
 from gui.widgets.console_panel import ConsolePanel
 from gui.widgets.notes_view import NotesView
+from gui.widgets.plot_cache import cache_axes
 from gui.widgets.plot_zoom import zoom_plots
 from gui.worker import WorkerHandle, steps_per_second
 
 # Redraws a second: 30 when the run is capped (the worker is mostly idle), 15 at full speed, where
 # every millisecond of painting is a millisecond the worker waits for the GIL.
 FRAME_MS = 33
-FRAME_MS_FULL_SPEED = 66
+FRAME_MS_FULL_SPEED = 100
 
 
 class LessonTab(QWidget):
@@ -99,6 +100,7 @@ class LessonTab(QWidget):
 
         self.banner = Banner()
         self.view = view_class(self.lesson)(self.lesson)
+        cache_axes(self.view)
         self.status = QLabel("Loading torch…")
         self.status.setObjectName("runStatus")
         middle = QWidget()
@@ -154,14 +156,20 @@ class LessonTab(QWidget):
         if not self.lesson.trains:
             self.state = "idle"
             return
-        self.handle = WorkerHandle()
+        self.state = "idle"
+        self.use_worker()
+
+    def use_worker(self, kind: str | None = None) -> None:
+        """Start a fresh worker (a new run process by default) and prepare a run in it."""
+        if self.handle is not None:
+            self.handle.stop()
+        self.handle = WorkerHandle(kind)
         worker = self.handle.worker
         worker.snapshot.connect(self._on_snapshot)
         worker.state_changed.connect(self._on_state)
         worker.diverged.connect(self._on_diverged)
         worker.failed.connect(self._on_failed)
         worker.namespace.connect(self._on_namespace)
-        self.state = "idle"
         self.reset()
 
     def shutdown(self) -> None:
@@ -199,6 +207,9 @@ class LessonTab(QWidget):
         """Start over from the seeded start with the controls' values; False if they are bad."""
         if self.handle is None:
             return False
+        if not self.handle.alive:  # its process died: start a new one, then come back here
+            self.use_worker(self.handle.kind)
+            return self.handle is not None and self.handle.alive
         try:
             config = self.controls.config()
         except ConfigError as error:
@@ -271,8 +282,7 @@ class LessonTab(QWidget):
         self.snapshot = snapshot
         self.view.show_snapshot(snapshot)
         self.console.set_snapshot(snapshot)
-        self.progress.setMaximum(snapshot.steps)
-        self.progress.setValue(snapshot.step)
+        self._show_progress(snapshot.step, snapshot.steps)
         self._measure_rate(snapshot.step)
         self._show_status_line()
         self.progressed.emit()
@@ -314,6 +324,13 @@ class LessonTab(QWidget):
         self.step_button.setEnabled(ready and not playing)
         self.reset_button.setEnabled(ready)
 
+    def _show_progress(self, step: int, steps: int) -> None:
+        # Repaint the bar only when it visibly moves (a repaint costs ~1 ms on some styles).
+        if steps != self.progress.maximum():
+            self.progress.setMaximum(steps)
+        if step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
+            self.progress.setValue(step)
+
     def _measure_rate(self, step: int) -> None:
         now = time.monotonic()
         if self.state == "playing" and self._rate_mark is not None:
@@ -343,8 +360,9 @@ class LessonTab(QWidget):
         self._set_status(" · ".join(parts))
 
     def _set_status(self, text: str, error: bool = False) -> None:
-        colour = "#B03A00" if error else "#202020"
-        self.status.setStyleSheet(f"color: {colour}; font-size: {self._status_pt:.0f}pt;")
+        style = f"color: {'#B03A00' if error else '#202020'}; font-size: {self._status_pt:.0f}pt;"
+        if style != self.status.styleSheet():  # restyling costs more than the text itself
+            self.status.setStyleSheet(style)
         self.status.setText(text)
 
     def _set_summary(self) -> None:

@@ -132,6 +132,7 @@ def test_an_error_in_a_run_becomes_a_message_with_details(sin_tab, qtbot, monkey
         raise RuntimeError("shapes do not match")
 
     monkeypatch.setattr(sin_fit.TensorFit, "train_step", broken)
+    sin_tab.use_worker("thread")  # the fault lives in this process, so the run must too
     settle(sin_tab, qtbot, variant="tensor")
     sin_tab.toggle_play()
     qtbot.waitUntil(lambda: sin_tab.state == "failed", timeout=TIMEOUT)
@@ -141,6 +142,20 @@ def test_an_error_in_a_run_becomes_a_message_with_details(sin_tab, qtbot, monkey
     settle(sin_tab, qtbot, variant="tensor", steps=20)
     sin_tab.toggle_play()
     qtbot.waitUntil(lambda: sin_tab.state == "finished", timeout=TIMEOUT)
+
+
+def test_a_run_process_that_dies_is_reported_and_replaced(sin_tab, qtbot):
+    assert sin_tab.handle.kind == "process"
+    settle(sin_tab, qtbot, variant="autograd", steps=1_000_000)
+    sin_tab.toggle_play()
+    qtbot.waitUntil(lambda: sin_tab.state == "playing", timeout=TIMEOUT)
+    sin_tab.handle.process.kill()  # as if the operating system ended it (out of memory, say)
+    qtbot.waitUntil(lambda: sin_tab.state == "failed", timeout=TIMEOUT)
+    assert "stopped unexpectedly" in sin_tab.banner.text()
+    settle(sin_tab, qtbot, steps=30)  # Reset starts a new process
+    sin_tab.toggle_play()
+    qtbot.waitUntil(lambda: sin_tab.state == "finished", timeout=TIMEOUT)
+    assert sin_tab.snapshot.step == 30 and sin_tab.handle.alive
 
 
 def test_a_change_that_needs_a_restart_says_so(sin_tab, qtbot):
