@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 from core.config import Config
 from core.errors import ConfigError
 from core.lesson import Lesson
-from core.lessons import sin_fit, space_transforms, tensors, two_layer_net
+from core.lessons import cross_product, sin_fit, space_transforms, tensors, two_layer_net
 
 if TYPE_CHECKING:
     from core.run import Run
 
 # Tab order: the tensors page a teacher opens first, then fitting, geometry, nets, and einsum.
-LESSONS: tuple[Lesson, ...] = (tensors.LESSON, sin_fit.LESSON, space_transforms.LESSON, two_layer_net.LESSON)
+LESSONS: tuple[Lesson, ...] = (
+    tensors.LESSON, sin_fit.LESSON, space_transforms.LESSON, two_layer_net.LESSON, cross_product.LESSON,
+)
 
 
 def lesson_keys() -> tuple[str, ...]:
