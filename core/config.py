@@ -40,6 +40,10 @@ class Config:
         }
 
 
+def lesson_presets(lesson: Lesson) -> set[str]:
+    return {p.name for p in lesson.presets}
+
+
 def _rebuild(data: dict[str, Any]) -> Config:
     return Config(**{**data, "options": frozen(data["options"])})
 
@@ -59,7 +63,8 @@ def build_config(
     """
     values = dict(values or {})
     subject = dict(subject or {})
-    variant = values.get("variant") or lesson.variants[0].name
+    chosen = lesson.preset(preset).values.get("variant") if preset in lesson_presets(lesson) else None
+    variant = values.get("variant") or chosen or lesson.variants[0].name
     if variant not in lesson.variant_names:
         name = subject.get("variant", "Variant")
         raise ConfigError(f"{name} must be one of {', '.join(lesson.variant_names)}, got {variant!r}")

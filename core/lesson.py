@@ -35,7 +35,8 @@ class Variant:
 
 @dataclass(frozen=True)
 class Preset:
-    """A named set of values chosen in one click (``--preset NAME`` on the CLI)."""
+    """A named set of values chosen in one click (``--preset NAME`` on the CLI); it may name the
+    variant too. Values the user gives explicitly win over the preset's."""
 
     name: str
     label: str

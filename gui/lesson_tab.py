@@ -245,7 +245,7 @@ class LessonTab(QWidget):
 
     # -- controls ----------------------------------------------------------------------------------
     def _on_control_changed(self, name: str, value: Any) -> None:
-        if name == "variant":
+        if name in ("variant", "preset"):  # a preset may switch the variant
             self._set_summary()
             self._show_code()
         if name == "device" and hasattr(self.view, "set_device"):

@@ -69,3 +69,32 @@ def test_a_variant_can_rename_a_knob(qtbot):
         panel.fields["variant"].set_value(variant)
         panel._on_commit("variant", variant)
         assert panel.labels["steps"].text() == label
+
+
+def test_choosing_a_preset_sets_its_variant_and_values(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("cross-product"))
+    qtbot.addWidget(panel)
+    panel.fields["preset"].set_value("seven")
+    panel._on_commit("preset", "seven")
+    config = panel.config()
+    assert (config.variant, config.option("dim"), config.option("batch")) == ("principles", 7, 256)
+    assert panel.form.isRowVisible(panel.fields["dim"])
+
+
+def test_the_preset_box_lets_go_once_a_value_departs_from_it(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("cross-product"))
+    qtbot.addWidget(panel)
+    panel.fields["preset"].set_value("seven")
+    panel._on_commit("preset", "seven")
+    panel.fields["seed"].set_value(4)
+    panel._on_commit("seed", 4)  # not part of the preset: it still holds
+    assert panel.fields["preset"].value() == "seven"
+    panel.fields["dim"].set_value(5)
+    panel._on_commit("dim", 5)
+    assert panel.fields["preset"].value() == ""

@@ -106,3 +106,11 @@ def test_registry_keys_are_unique_and_every_lesson_declares_its_runner():
     for lesson in LESSONS:
         for variant in lesson.variant_names:
             build_config(lesson, {"variant": variant})
+
+
+def test_a_preset_may_choose_the_variant_and_explicit_values_win():
+    lesson = get_lesson("cross-product")
+    config = build_config(lesson, {}, preset="seven")
+    assert (config.variant, config.option("dim"), config.steps) == ("principles", 7, 12000)
+    mine = build_config(lesson, {"steps": 500}, preset="seven")
+    assert mine.steps == 500 and mine.option("dim") == 7

@@ -100,8 +100,24 @@ class ControlsPanel(QWidget):
                 self.load({"speed": defaults["speed"]})
         elif name == "preset" and value:
             self.load(dict(self.lesson.preset(value).values))
+        if name != "preset":
+            self._drop_stale_preset()
         self.message.clear()
         self.changed.emit(name, value)
+
+    def _drop_stale_preset(self) -> None:
+        """Show "(none)" once the values no longer match the chosen preset."""
+        field = self.fields.get("preset")
+        if field is None or not field.value():
+            return
+        for name, wanted in self.lesson.preset(field.value()).values.items():
+            try:
+                current = self.fields[name].value()
+            except Exception:  # bad text in a field: the preset no longer holds either
+                current = None
+            if current != wanted:
+                field.set_value("")
+                return
 
     def _on_refused(self, message: str) -> None:
         self.show_message(message)
