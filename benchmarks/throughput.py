@@ -47,8 +47,7 @@ class WindowedRun:
         self.window = MainWindow()
         self.window.resize(1500, 900)
         self.window.show()
-        self.tab = next(t for t in self.window.lesson_tabs if t.lesson.key == config.lesson)
-        self.window.tabs.setCurrentWidget(self.tab)
+        self.tab = self.window.show_lesson(config.lesson)
         self.tab.torch_ready(available_devices())
 
     def run(self) -> tuple[float, np.ndarray, int]:

@@ -10,11 +10,11 @@ SWITCH_INTERVAL_S = 0.001
 
 
 def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    # The worker thread is CPU-bound; a short switch interval lets the GUI thread get the GIL back
-    # within ~1 ms instead of 5 ms for each of the many Python callbacks a repaint makes.
+    # The GUI thread shares the interpreter with the torch loader and with cell jobs; a short
+    # switch interval lets it get the GIL back within ~1 ms for each callback a repaint makes.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     QCoreApplication.setOrganizationName("Torch Classroom")
     QCoreApplication.setApplicationName("Torch Classroom")
@@ -26,29 +26,38 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
-    if os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"):
-        report_first_paint(window)
+    report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
+    # Load torch and build the other tabs once the first frame is on screen: started earlier, they
+    # compete with it for the GIL and the window appears later.
+    after_first_paint(window, lambda: _started(window, report))
     window.show()
-    # Load torch once the first frame is on screen, so the window never waits for it.
-    QTimer.singleShot(0, window.start_loading_torch)
     code = app.exec()
     del window  # Qt objects go before the interpreter tears down modules
     return code
 
 
-def report_first_paint(widget) -> None:
-    """Print the wall-clock time of the window's first paint (for benchmarks/startup.py)."""
-    from PySide6.QtCore import QEvent, QObject
+def _started(window, report: bool) -> None:
+    from PySide6.QtCore import QTimer
 
-    class Reporter(QObject):
+    if report:
+        print(f"first-paint {time.time():.6f}", flush=True)  # read by benchmarks/startup.py
+    QTimer.singleShot(0, window.start_loading_torch)
+    QTimer.singleShot(0, window.build_remaining_tabs)
+
+
+def after_first_paint(widget, callback) -> None:
+    """Call ``callback`` once, right after ``widget`` first paints."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
         def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
-                print(f"first-paint {time.time():.6f}", flush=True)
                 obj.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
             return False
 
-    widget._first_paint_reporter = Reporter(widget)
-    widget.installEventFilter(widget._first_paint_reporter)
+    widget._first_paint_watcher = Watcher(widget)
+    widget.installEventFilter(widget._first_paint_watcher)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 import resources
 from core.registry import LESSONS
@@ -21,13 +21,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resources.path("icon.svg"))))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.lesson_tabs = [LessonTab(lesson) for lesson in LESSONS]
-        for number, tab in enumerate(self.lesson_tabs, start=1):
-            self.tabs.addTab(tab, f"{number} · {tab.lesson.title}".replace("&", "&&"))
-            self.tabs.setTabToolTip(number - 1, f"{tab.lesson.summary} (Ctrl+{number})")
+        self.devices = None  # what torch sees, once it has loaded
+        self._closed = False
+        self.pages = [LessonPage(lesson, self._on_tab_built) for lesson in LESSONS]
+        for number, page in enumerate(self.pages, start=1):
+            self.tabs.addTab(page, f"{number} · {page.lesson.title}".replace("&", "&&"))
+            self.tabs.setTabToolTip(number - 1, f"{page.lesson.summary} (Ctrl+{number})")
         self.setCentralWidget(self.tabs)
-        for tab in self.lesson_tabs:
-            tab.progressed.connect(self._update_title)
         self.tabs.currentChanged.connect(self._update_title)
         self.torch_version = ""
         self.loader: TorchLoader | None = None
@@ -39,6 +39,29 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- start-up ---------------------------------------------------------------------------------
+    @property
+    def lesson_tabs(self) -> list[LessonTab]:
+        """Every lesson's tab (building any that is not built yet)."""
+        return [page.ensure() for page in self.pages]
+
+    def built_tabs(self) -> list[LessonTab]:
+        return [page.tab for page in self.pages if page.tab is not None]
+
+    def build_remaining_tabs(self) -> None:
+        """Build the tabs not on screen, one per event-loop turn, after the first paint."""
+        for page in self.pages:
+            if page.tab is None:
+                page.ensure()
+                QTimer.singleShot(0, self.build_remaining_tabs)
+                return
+
+    def _on_tab_built(self, tab: LessonTab) -> None:
+        tab.progressed.connect(self._update_title)
+        if self.zoom_factor != 1.0:
+            tab.set_zoom(self.zoom_factor)
+        if self.devices is not None and not self._closed:
+            tab.torch_ready(self.devices)
+
     def start_loading_torch(self) -> None:
         self.loader = TorchLoader(self)
         self.loader.loaded.connect(self._on_torch_loaded)
@@ -48,7 +71,8 @@ class MainWindow(QMainWindow):
     @Slot(object, str)
     def _on_torch_loaded(self, devices, version: str) -> None:
         self.torch_version = version
-        for tab in self.lesson_tabs:
+        self.devices = devices
+        for tab in self.built_tabs():
             tab.torch_ready(devices)
         names = ", ".join(d.label for d in devices)
         self.statusBar().showMessage(f"torch {version} ready · devices: {names}")
@@ -83,8 +107,8 @@ class MainWindow(QMainWindow):
         self._action(run_menu, "Step", ["Right", "."], lambda: self._on_tab("step_once"))
         self._action(run_menu, "Reset", "R", lambda: self._on_tab("reset"))
         lesson_menu = bar.addMenu("&Lessons")
-        for index, tab in enumerate(self.lesson_tabs[:9]):
-            self._action(lesson_menu, tab.lesson.title, f"Ctrl+{index + 1}",
+        for index, page in enumerate(self.pages[:9]):
+            self._action(lesson_menu, page.lesson.title, f"Ctrl+{index + 1}",
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         view_menu = bar.addMenu("&View")
         self._action(view_menu, "Full screen", "F11", self.toggle_full_screen)
@@ -104,8 +128,14 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{tab.lesson.title} — Torch Classroom")
 
+    def show_lesson(self, key: str) -> LessonTab:
+        """Bring a lesson's tab to the front and return it."""
+        index = [page.lesson.key for page in self.pages].index(key)
+        self.tabs.setCurrentIndex(index)
+        return self.pages[index].ensure()
+
     def current_tab(self) -> LessonTab:
-        return self.tabs.currentWidget()
+        return self.tabs.currentWidget().ensure()
 
     def _on_tab(self, method: str) -> None:
         getattr(self.current_tab(), method)()
@@ -127,7 +157,7 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(self._base_point_size * factor)
         QApplication.setFont(font)
-        for tab in self.lesson_tabs:
+        for tab in self.built_tabs():
             tab.set_zoom(factor)
         self.statusBar().showMessage(f"Zoom {factor:.0%}", 2000)
 
@@ -159,8 +189,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1500, 900)
         key = settings.value("window/lesson", "")
-        for index, tab in enumerate(self.lesson_tabs):
-            if tab.lesson.key == key:
+        for index, page in enumerate(self.pages):
+            if page.lesson.key == key:
                 self.tabs.setCurrentIndex(index)
         zoom = settings.value("window/zoom", 1.0, type=float)
         if zoom in ZOOM_STEPS and zoom != 1.0:
@@ -173,9 +203,30 @@ class MainWindow(QMainWindow):
         settings.setValue("window/zoom", self.zoom_factor)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.save_settings()
         if self.loader is not None and self.loader.isRunning():
             self.loader.wait()  # torch's import cannot be interrupted; it is nearly done by now
-        for tab in self.lesson_tabs:
+        for tab in self.built_tabs():
             tab.shutdown()
         event.accept()
+
+
+class LessonPage(QWidget):
+    """A tab page that builds its lesson's tab the first time it is needed (start-up builds only
+    the one on screen)."""
+
+    def __init__(self, lesson, on_built) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.tab: LessonTab | None = None
+        self._on_built = on_built
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> LessonTab:
+        if self.tab is None:
+            self.tab = LessonTab(self.lesson)
+            self._layout.addWidget(self.tab)
+            self._on_built(self.tab)
+        return self.tab

@@ -41,13 +41,12 @@ def window(qtbot):
     win._on_torch_loaded(available_devices(), torch.__version__)
     yield win
     win.close()
-    for tab in win.lesson_tabs:
+    for tab in win.built_tabs():
         assert tab.handle is None, f"{tab.lesson.key}: worker still attached after close"
 
 
 @pytest.fixture
 def sin_tab(window, qtbot):
-    tab = next(t for t in window.lesson_tabs if t.lesson.key == "sin-fit")
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_lesson("sin-fit")
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=10_000)
     return tab

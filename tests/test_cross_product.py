@@ -164,8 +164,7 @@ def test_view_draws_each_variant(qtbot, variant, values):
 
 
 def test_window_runs_the_lesson_to_plus_levi_civita(window, qtbot):
-    tab = next(t for t in window.lesson_tabs if t.lesson.key == "cross-product")
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_lesson("cross-product")
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=10_000)
     tab.controls.load({"variant": "supervised", "steps": 300, "seed": 3})
     assert tab.reset()

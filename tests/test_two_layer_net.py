@@ -186,8 +186,7 @@ def test_view_survives_a_diverged_run(qtbot):
 
 
 def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(window, qtbot):
-    tab = next(t for t in window.lesson_tabs if t.lesson.key == "two-layer-net")
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_lesson("two-layer-net")
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=20_000)
     tab.controls.load({"variant": "manual", **tab.lesson.preset("blog").values})
     tab.controls.load({"lr": 1e-3, "steps": 60, "speed": "full"})
