@@ -54,6 +54,10 @@ def serve(conn) -> None:
         conn.close()
 
 
+def ready() -> None:
+    """Does nothing: starting it makes the process server load everything above."""
+
+
 def picklable(names: dict[str, Any]) -> dict[str, Any]:
     """The console names that can cross to the window (a cell may leave a lambda or a generator)."""
     kept = {}

@@ -146,7 +146,13 @@ class LessonTab(QWidget):
         self.controls.refused.connect(lambda message: self._set_status(message, error=True))
 
     # -- torch is ready: the worker starts ----------------------------------------------------------
+    @property
+    def torch_loaded(self) -> bool:
+        return self._torch_ready
+
     def torch_ready(self, devices) -> None:
+        if self._torch_ready:
+            return
         self._torch_ready = True
         self.console.torch_ready()
         self.controls.fields["device"].set_devices(devices)
@@ -183,24 +189,24 @@ class LessonTab(QWidget):
     # -- the three buttons -----------------------------------------------------------------------
     @Slot()
     def toggle_play(self) -> None:
-        if self.handle is None:
-            return
-        if self.state == "playing":
+        if self.handle is not None and self.state == "playing":
             self.handle.send("pause")
-            return
-        if self.state in ("finished", "diverged", "failed") or self._at_start_with_changes():
-            if not self.reset():
-                return
-        self.handle.send("play")
+        else:
+            self._go("play")
 
     @Slot()
     def step_once(self) -> None:
+        self._go("step")
+
+    def _go(self, command: str) -> None:
+        """Play or step; a run that has ended, or settings changed before the first step, start
+        from a fresh reset."""
         if self.handle is None:
             return
         if self.state in ("finished", "diverged", "failed") or self._at_start_with_changes():
             if not self.reset():
                 return
-        self.handle.send("step")
+        self.handle.send(command)
 
     @Slot()
     def reset(self) -> bool:

@@ -47,12 +47,15 @@ class MainWindow(QMainWindow):
     def built_tabs(self) -> list[LessonTab]:
         return [page.tab for page in self.pages if page.tab is not None]
 
-    def build_remaining_tabs(self) -> None:
-        """Build the tabs not on screen, one per event-loop turn, after the first paint."""
+    def _prepare_next_tab(self) -> None:
+        """Build and ready the tabs not on screen, one per event-loop turn once torch has loaded
+        (built while torch imports, each competed with it for the GIL and froze the window)."""
+        if self._closed:
+            return
         for page in self.pages:
-            if page.tab is None:
-                page.ensure()
-                QTimer.singleShot(0, self.build_remaining_tabs)
+            if page.tab is None or not page.tab.torch_loaded:
+                page.ensure().torch_ready(self.devices)
+                QTimer.singleShot(0, self._prepare_next_tab)
                 return
 
     def _on_tab_built(self, tab: LessonTab) -> None:
@@ -72,8 +75,8 @@ class MainWindow(QMainWindow):
     def _on_torch_loaded(self, devices, version: str) -> None:
         self.torch_version = version
         self.devices = devices
-        for tab in self.built_tabs():
-            tab.torch_ready(devices)
+        self.current_tab().torch_ready(devices)
+        QTimer.singleShot(0, self._prepare_next_tab)
         names = ", ".join(d.label for d in devices)
         self.statusBar().showMessage(f"torch {version} ready · devices: {names}")
 

@@ -139,6 +139,18 @@ class WorkerHandle:
 _CONTEXT = None
 
 
+def prepare_processes() -> None:
+    """Bring the process server up (it imports torch and the lessons) and wait for it, off the GUI
+    thread: otherwise the first tab's worker would freeze the window for a second or two."""
+    if default_kind() != "process":
+        return
+    from core import driver_process
+
+    warm = _context().Process(target=driver_process.ready, name="torch-classroom-warm-up")
+    warm.start()
+    warm.join()
+
+
 def _context():
     """Forkserver where there is one (children fork from a process that has torch loaded),
     spawn elsewhere."""
