@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 STEPS = int(os.environ.get("BENCH_STEPS", "20000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
 def bare_loop_seconds(config) -> float:
