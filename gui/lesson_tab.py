@@ -28,8 +28,8 @@ from gui.widgets.plot_cache import cache_axes
 from gui.widgets.plot_zoom import zoom_plots
 from gui.worker import WorkerHandle, steps_per_second
 
-# Redraws a second: 30 when the run is capped (the worker is mostly idle), 15 at full speed, where
-# every millisecond of painting is a millisecond the worker waits for the GIL.
+# Redraws a second: 30 when the run is capped (its process is mostly idle), 10 at full speed, where
+# the window's painting competes with the run for the machine's cores.
 FRAME_MS = 33
 FRAME_MS_FULL_SPEED = 100
 
