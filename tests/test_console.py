@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tests.helpers import make, run_to
 
@@ -46,3 +47,35 @@ def test_every_tab_has_a_console(window):
     for tab in window.lesson_tabs:
         titles = [tab.side.tabText(i) for i in range(tab.side.count())]
         assert "Console" in titles, tab.lesson.key
+
+
+NAMES = {  # what each lesson's notes tell the class to look at in the console
+    "sin-fit": {"a", "b", "c", "d"},
+    "space-transforms": {"W", "points", "U", "S", "Vt"},
+    "two-layer-net": {"w1", "w2", "x", "y"},
+    "cross-product": {"eps"},
+}
+
+
+@pytest.mark.parametrize("key", sorted(NAMES))
+def test_each_lessons_console_holds_its_named_objects_after_a_run(window, qtbot, key):
+    tab = window.show_lesson(key)
+    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
+    tab.controls.load({"steps": 5})
+    tab.reset()
+    qtbot.waitUntil(lambda: tab.state == "idle" and tab.snapshot.step == 0, timeout=TIMEOUT)
+    tab.toggle_play()
+    qtbot.waitUntil(lambda: tab.state == "finished", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: tab.console.namespace.get("step") == 5, timeout=TIMEOUT)
+    assert NAMES[key] <= set(tab.console.namespace)
+    tab.side.setCurrentWidget(tab.console)  # the console opens when its tab is first shown
+    qtbot.waitUntil(lambda: tab.console.console is not None, timeout=TIMEOUT)
+    assert {"torch", "np", "snapshot"} | NAMES[key] <= set(tab.console.namespace)
+
+
+def test_the_tensors_console_holds_a_cells_variables(window, qtbot):
+    tab = window.show_lesson("tensors")
+    view = tab.view
+    view.cell_widgets[0].run_button.click()
+    qtbot.waitUntil(lambda: "x" in tab.console.namespace, timeout=TIMEOUT)
+    assert str(tab.console.namespace["x"].dtype) == "torch.int64"
