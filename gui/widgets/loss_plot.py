@@ -34,16 +34,18 @@ class LossPlot(pg.PlotWidget):
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setLabel("bottom", "step")
         self.addLegend(offset=(-10, 10))
-        self._history: History | None = None
-        self._steps = np.zeros(0)
+        self._history: History | None = None  # the values as the run recorded them
+        self._shown: History | None = None  # step numbers and |values|, zeros lifted to TINY
+        self._range = (np.inf, -np.inf)  # smallest and largest finite positive loss so far
         self._curves: dict[str, pg.PlotDataItem] = {}
 
     def clear_history(self) -> None:
-        self._history = None
+        self._history = self._shown = None
         for curve in self._curves.values():
             curve.setData([], [])
         self._decades = (0.0, 1.0)
         self._x_end = 1.0
+        self._range = (np.inf, -np.inf)
 
     def append(self, snapshot: Snapshot) -> None:
         names = tuple(snapshot.history)
@@ -52,14 +54,32 @@ class LossPlot(pg.PlotWidget):
         if snapshot.history_start != len(self._history):
             # A gap or overlap means the run was replaced: start over from this chunk.
             self._history.clear()
+            self._shown.clear()
+            self._range = (np.inf, -np.inf)
             if snapshot.history_start != 0:
                 return
-        self._history.extend(snapshot.history)
-        self._redraw()
+        self._add(snapshot.history_start, snapshot.history)
+        for name, curve in self._curves.items():
+            curve.setData(self._shown.column("step"), self._shown.column(name), connect="finite")
         self._follow(snapshot.steps)
+
+    def _add(self, start: int, chunk: dict[str, np.ndarray]) -> None:
+        """Keep the chunk, its drawable form and the loss range: work per chunk, not per frame."""
+        self._history.extend(chunk)
+        count = len(next(iter(chunk.values())))
+        shown = {"step": np.arange(start + 1, start + count + 1, dtype=float)}
+        for name, values in chunk.items():
+            magnitude = np.abs(values)
+            shown[name] = np.where(magnitude > 0, magnitude, TINY)
+        self._shown.extend(shown)
+        loss = chunk[self._history.names[0]]
+        finite = loss[np.isfinite(loss) & (loss > 0)]
+        if finite.size:
+            self._range = (min(self._range[0], finite.min()), max(self._range[1], finite.max()))
 
     def _start(self, names: tuple[str, ...]) -> None:
         self._history = History(names)
+        self._shown = History(("step", *names))
         for curve in self._curves.values():
             self.removeItem(curve)
         self.plotItem.legend.clear()
@@ -76,23 +96,15 @@ class LossPlot(pg.PlotWidget):
         else:
             self.plotItem.legend.show()
 
-    def _redraw(self) -> None:
-        count = len(self._history)
-        steps = np.arange(1, count + 1, dtype=float)
-        for name, curve in self._curves.items():
-            values = np.abs(self._history.column(name))
-            curve.setData(steps, np.where(values > 0, values, TINY), connect="finite")
-
     def _follow(self, steps: int) -> None:
         """Show the whole run on x; widen y to whole decades around the data when it leaves them."""
         if steps != self._x_end:
             self._x_end = steps
             self.setXRange(0, steps, padding=0.01)
-        values = self._history.column(self._history.names[0])
-        finite = values[np.isfinite(values) & (values > 0)]
-        if finite.size == 0:
-            return
-        low, high = np.floor(np.log10(finite.min())), np.ceil(np.log10(finite.max()))
+        smallest, largest = self._range
+        if smallest > largest:
+            return  # no finite positive loss yet
+        low, high = np.floor(np.log10(smallest)), np.ceil(np.log10(largest))
         high = max(high, low + 1)
         if (low, high) != self._decades:
             self._decades = (low, high)
