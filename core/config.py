@@ -40,10 +40,6 @@ class Config:
         }
 
 
-def lesson_presets(lesson: Lesson) -> set[str]:
-    return {p.name for p in lesson.presets}
-
-
 def _rebuild(data: dict[str, Any]) -> Config:
     return Config(**{**data, "options": frozen(data["options"])})
 
@@ -63,14 +59,14 @@ def build_config(
     """
     values = dict(values or {})
     subject = dict(subject or {})
-    chosen = lesson.preset(preset).values.get("variant") if preset in lesson_presets(lesson) else None
+    if preset and preset not in {p.name for p in lesson.presets}:
+        names = ", ".join(p.name for p in lesson.presets) or "none"
+        raise ConfigError(f"{subject.get('preset', 'Preset')} must be one of {names}, got {preset!r}")
+    chosen = lesson.preset(preset).values.get("variant") if preset else None
     variant = values.get("variant") or chosen or lesson.variants[0].name
     if variant not in lesson.variant_names:
         name = subject.get("variant", "Variant")
         raise ConfigError(f"{name} must be one of {', '.join(lesson.variant_names)}, got {variant!r}")
-    if preset and preset not in {p.name for p in lesson.presets}:
-        names = ", ".join(p.name for p in lesson.presets) or "none"
-        raise ConfigError(f"{subject.get('preset', 'Preset')} must be one of {names}, got {preset!r}")
     merged = lesson.defaults_for(variant, preset)
     checked: dict[str, Any] = {}
     for param in lesson.all_params():

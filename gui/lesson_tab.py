@@ -159,11 +159,9 @@ class LessonTab(QWidget):
         self._show_code()
         if hasattr(self.view, "set_device"):
             self.view.set_device(self.controls.fields["device"].value())
-        if not self.lesson.trains:
-            self.state = "idle"
-            return
         self.state = "idle"
-        self.use_worker()
+        if self.lesson.trains:
+            self.use_worker()
 
     def use_worker(self, kind: str | None = None) -> None:
         """Start a fresh worker (a new run process by default) and prepare a run in it."""
@@ -175,7 +173,7 @@ class LessonTab(QWidget):
         worker.state_changed.connect(self._on_state)
         worker.diverged.connect(self._on_diverged)
         worker.failed.connect(self._on_failed)
-        worker.namespace.connect(self._on_namespace)
+        worker.namespace.connect(self.console.update_names)
         self.reset()
 
     def shutdown(self) -> None:
@@ -228,17 +226,18 @@ class LessonTab(QWidget):
         self.snapshot = self._pending = None
         self._rate, self._rate_mark = 0.0, None
         self.view.clear()
-        self.handle.send("set_speed", steps_per_second(self.controls.fields["speed"].value()))
-        self._frame_timer.setInterval(self._frame_interval())
+        self._apply_speed(self.controls.fields["speed"].value())
         self.handle.send("reset", config)
         self.state = "resetting"
         self._show_code()
         self._update_buttons()
         return True
 
-    def _frame_interval(self) -> int:
-        full = steps_per_second(self.controls.fields["speed"].value()) is None
-        return FRAME_MS_FULL_SPEED if full else FRAME_MS
+    def _apply_speed(self, choice: str) -> None:
+        """Cap the run's steps per second, and redraw less often when it runs flat out."""
+        cap = steps_per_second(choice)
+        self.handle.send("set_speed", cap)
+        self._frame_timer.setInterval(FRAME_MS_FULL_SPEED if cap is None else FRAME_MS)
 
     def _at_start_with_changes(self) -> bool:
         """Nothing run yet and the controls differ from the prepared run: use the new values."""
@@ -264,8 +263,7 @@ class LessonTab(QWidget):
             self.handle.send("set_lr", value)
             self._set_status(f"Learning rate {value:g} from the next step.")
         elif name == "speed":
-            self.handle.send("set_speed", steps_per_second(value))
-            self._frame_timer.setInterval(self._frame_interval())
+            self._apply_speed(value)
         elif (self.snapshot is None or self.snapshot.step == 0) and self.state != "playing":
             self.reset()  # nothing has run yet: show the new start right away
         else:
@@ -313,10 +311,6 @@ class LessonTab(QWidget):
     def _on_failed(self, message: str, details: str) -> None:
         self.banner.show_message(f"<b>{message}</b><br>Change a setting and press Reset (R).",
                                  kind="error", details=details)
-
-    @Slot(object)
-    def _on_namespace(self, names: dict) -> None:
-        self.console.update_names(names)
 
     # -- showing -------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget,
 )
@@ -87,9 +87,8 @@ class IntField(Field):
         return self.param.check(self.spin.value(), self.param.label)
 
     def set_value(self, value: Any) -> None:
-        self.spin.blockSignals(True)
-        self.spin.setValue(int(value))
-        self.spin.blockSignals(False)
+        with QSignalBlocker(self.spin):  # showing a value is not the user choosing it
+            self.spin.setValue(int(value))
 
 
 class ChoiceField(Field):
@@ -109,9 +108,8 @@ class ChoiceField(Field):
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value)
         if index >= 0:
-            self.combo.blockSignals(True)
-            self.combo.setCurrentIndex(index)
-            self.combo.blockSignals(False)
+            with QSignalBlocker(self.combo):
+                self.combo.setCurrentIndex(index)
 
 
 class DeviceField(Field):
@@ -126,11 +124,10 @@ class DeviceField(Field):
 
     def set_devices(self, devices) -> None:
         current = self.value()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for device in devices:
-            self.combo.addItem(device.label, device.name)
-        self.combo.blockSignals(False)
+        with QSignalBlocker(self.combo):
+            self.combo.clear()
+            for device in devices:
+                self.combo.addItem(device.label, device.name)
         self.set_value(current)
 
     def value(self) -> str:
@@ -138,9 +135,8 @@ class DeviceField(Field):
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData("cuda:0" if value == "cuda" else value)
-        self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(max(index, 0))
-        self.combo.blockSignals(False)
+        with QSignalBlocker(self.combo):
+            self.combo.setCurrentIndex(max(index, 0))
 
 
 class BoolField(Field):
@@ -154,9 +150,8 @@ class BoolField(Field):
         return self.box.isChecked()
 
     def set_value(self, value: Any) -> None:
-        self.box.blockSignals(True)
-        self.box.setChecked(bool(value))
-        self.box.blockSignals(False)
+        with QSignalBlocker(self.box):
+            self.box.setChecked(bool(value))
 
 
 class FloatsField(Field):
@@ -228,9 +223,8 @@ class SliderField(Field):
         return self.param.check(float(self.slider.value()), self.param.label)
 
     def set_value(self, value: Any) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setValue(float(value))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(float(value))
 
 
 class LogField(Field):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
 
 from core.errors import ConfigError
@@ -53,9 +53,8 @@ class LogSliderField(QWidget):
         self._value = float(value)
         self.edit.setText(f"{self._value:g}")
         self._mark(ok=True)
-        self.slider.blockSignals(True)
-        self.slider.setValue(self._position(self._value))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(self._position(self._value))
 
     def _position(self, value: float) -> int:
         clamped = min(max(math.log10(value), self._low), self._high)
