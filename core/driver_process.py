@@ -1,23 +1,27 @@
 """A run in a process of its own: the window's interpreter (and its GIL) stays free for drawing.
 
 In one process, the GUI thread's painting and the run's Python took turns on the GIL and the app
-never used more than one core: through the window a run went at about half the speed of a bare
-loop. Here the run gets a core and the window another. The host (gui/worker.py) starts ``serve``
-and talks to it over a pipe.
+never used more than one core. Here the run gets a core and the window another, and the window
+never imports torch. The host (gui/worker.py) starts ``serve`` and talks to it over a pipe.
 
-Importing this module loads torch and every lesson's runs, so that a forkserver that preloads it
-forks ready-made children in milliseconds that share those pages.
+Importing this module loads torch and every lesson's runs, so that a process server that preloads
+it (core.run_server) forks ready-made children in milliseconds that share those pages.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import pickle
 import queue
+import signal
+import threading
+import time
 from typing import Any
 
 import torch  # noqa: F401  (preloaded for the children)
 
+from core import interrupt
 from core.driver import Driver
 from core.registry import LESSONS
 
@@ -39,11 +43,11 @@ def serve(conn) -> None:
     """The child's main: drive runs for one tab until told to quit or the window goes away."""
     from core.threads import configure_torch_threads
 
+    die_with_parent()
+    interrupt.install()
     configure_torch_threads()
 
-    def emit(kind: str, *args: Any) -> None:
-        if kind == "namespace":
-            args = (picklable(args[0]),)
+    def emit(kind, *args: Any) -> None:
         conn.send((kind, *args))
 
     try:
@@ -54,12 +58,40 @@ def serve(conn) -> None:
         conn.close()
 
 
-def ready() -> None:
-    """Does nothing: starting it makes the process server load everything above."""
+def probe(conn) -> None:
+    """Tell the window torch's version and the devices it sees (the window never imports torch)."""
+    from core.devices import available_devices
+
+    die_with_parent()
+    conn.send((str(torch.__version__), available_devices()))
+    conn.close()
+
+
+def die_with_parent() -> None:
+    """End this process when the process server (and so the window) is gone, even if user code
+    never returns to read the pipe: Linux's parent-death signal, else a watchdog thread."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(0)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def picklable(names: dict[str, Any]) -> dict[str, Any]:
-    """The console names that can cross to the window (a cell may leave a lambda or a generator)."""
+    """The values that can cross to another process (a cell may leave a lambda or a generator)."""
     kept = {}
     for name, value in names.items():
         try:

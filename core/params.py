@@ -1,8 +1,9 @@
 """Parameter declarations: each knob of a lesson is described once, here or in its lesson file.
 
-The GUI builds its controls from these declarations and the CLI builds its flags from them, so a
-parameter is never listed twice. ``parse`` turns typed text into a value, ``check`` refuses values
-outside the declared range with one sentence naming the parameter.
+The window builds its controls from these declarations (the widget is chosen by ``kind``), the CLI
+its flags, setup files their keys and ``Config`` its values, so a knob is never listed twice.
+``parse`` turns typed text into a value; ``check`` refuses values outside the declared range, or
+that do not fit the dtype they are used in, with one sentence naming the knob.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from typing import Any
 
 from core.errors import ConfigError
 
-KINDS = ("float", "int", "choice", "bool", "text", "floats")
+# float, int: numbers (log: spread over decades); choice: one of ``choices``; bool; text: free
+# text checked by the lesson; floats: a fixed-size list typed as ``a,b,c,d``; device: where the
+# tensors live; speed: steps per second, or FULL_SPEED.
+KINDS = ("float", "int", "choice", "bool", "text", "floats", "device", "speed")
+FULL_SPEED = 0.0
+# The largest finite value of each floating dtype a value may be used in.
+DTYPE_MAX = {"float32": 3.4028234663852886e38, "float64": 1.7976931348623157e308}
 
 
 @dataclass(frozen=True)
@@ -22,19 +29,19 @@ class Param:
 
     Parameters
     ----------
-    name : python identifier, also the CLI flag (``d_in`` -> ``--d-in``).
+    name : python identifier, also the CLI flag (``d_in`` -> ``--d-in``) and the setup-file key.
     label : short text shown beside the control.
-    kind : one of ``KINDS``. ``floats`` is a fixed-size list typed as ``a,b,c,d``
-        (``size`` entries); ``text`` is free text checked by the lesson.
+    kind : one of ``KINDS``.
     default : value used when nothing else sets it (``None`` allowed for optional values).
-    minimum, maximum : inclusive range for numbers.
-    log : numbers spread over decades (a log slider in the GUI); values must be > 0.
-    choices : allowed values of a ``choice``.
-    live : may change while a run is going (applies at the next step).
+    minimum, maximum : inclusive range for numbers (for ``speed``: the capped range).
+    log : numbers spread over decades (a log slider in the window); values must be > 0.
+    choices, choice_labels : allowed values of a ``choice`` and what a person reads for each.
+    live : may change while a run goes on (the driver applies it before the next step).
     help : one or two sentences, shown as a tooltip and in ``--help``.
     variants : variants this knob applies to; ``None`` means all.
     cli : whether the CLI offers it as a flag.
     size : number of entries of a ``floats`` value.
+    dtype : the tensor dtype a ``floats`` value is used in; values it cannot hold are refused.
     """
 
     name: str
@@ -50,7 +57,8 @@ class Param:
     variants: tuple[str, ...] | None = None
     cli: bool = True
     size: int = 0
-    choice_labels: tuple[str, ...] = ()  # what a person reads for each choice (default: the choice)
+    choice_labels: tuple[str, ...] = ()
+    dtype: str = "float64"
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -63,48 +71,96 @@ class Param:
     def applies_to(self, variant: str) -> bool:
         return self.variants is None or variant in self.variants
 
+    def choice_label(self, value: str) -> str:
+        labels = dict(zip(self.choices, self.choice_labels or self.choices))
+        return labels.get(value, value) or "(none)"
+
     def parse(self, text: str, subject: str | None = None) -> Any:
         """Turn typed text into a checked value; raise ConfigError naming ``subject``."""
         subject = subject or self.label
-        text = text.strip()
+        text = str(text).strip()
         if self.kind in ("float", "int"):
             value = _parse_number(text, self.kind, subject)
+        elif self.kind == "speed":
+            value = FULL_SPEED if text.lower() in ("full", "0") else _parse_number(text, "float", subject)
         elif self.kind == "bool":
             lowered = text.lower()
             if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
                 raise ConfigError(f"{subject} must be yes or no, got {text!r}")
             value = lowered in ("1", "true", "yes", "on")
         elif self.kind == "floats":
-            if text.lower() in ("", "none", "random"):
-                value = None
-            else:
-                parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
-                value = tuple(_parse_number(p, "float", subject) for p in parts)
+            value = self._parse_floats(text, subject)
         else:
             value = text
         return self.check(value, subject)
 
+    def _parse_floats(self, text: str, subject: str) -> tuple[float, ...] | None:
+        if text.lower() in ("", "none", "random"):
+            return None
+        parts = [p.strip() for p in text.replace(";", ",").split(",")]
+        if any(not p for p in parts):
+            raise ConfigError(f"{subject} has an empty item in {text!r}: give {self.size} numbers "
+                              "separated by commas")
+        return tuple(_parse_number(p, "float", subject) for p in parts)
+
     def check(self, value: Any, subject: str | None = None) -> Any:
         """Return ``value`` coerced to this kind, or raise ConfigError with one clear sentence."""
         subject = subject or self.label
-        if value is None and (self.default is None):
+        if value is None and self.default is None:
             return None
         if self.kind in ("float", "int"):
             return self._check_number(value, subject)
+        if self.kind == "speed":
+            return self._check_speed(value, subject)
         if self.kind == "choice":
-            if value not in self.choices:
-                raise ConfigError(f"{subject} must be one of {', '.join(self.choices)}, got {value!r}")
+            if not isinstance(value, str) or value not in self.choices:
+                shown = ", ".join(c for c in self.choices if c)
+                raise ConfigError(f"{subject} must be one of {shown}, got {value!r}")
             return value
         if self.kind == "bool":
+            if not isinstance(value, (bool, int)) or isinstance(value, float):
+                raise ConfigError(f"{subject} must be yes or no, got {value!r}")
             return bool(value)
         if self.kind == "floats":
-            values = tuple(float(v) for v in value)
-            if len(values) != self.size:
-                raise ConfigError(f"{subject} needs {self.size} numbers, got {len(values)}")
-            if not all(math.isfinite(v) for v in values):
-                raise ConfigError(f"{subject} must hold finite numbers")
-            return values
-        return str(value)
+            return self._check_floats(value, subject)
+        if self.kind == "device":
+            from core.devices import check_device_name
+
+            if not isinstance(value, str):
+                raise ConfigError(f"{subject} must be a device name, got {value!r}")
+            return check_device_name(value, subject)
+        if not isinstance(value, str):
+            raise ConfigError(f"{subject} must be text, got {value!r}")
+        return value
+
+    def _check_floats(self, value: Any, subject: str) -> tuple[float, ...]:
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise ConfigError(f"{subject} must be a list of {self.size} numbers, got {value!r}")
+        items = list(value)
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in items):
+            raise ConfigError(f"{subject} must hold numbers, got {value!r}")
+        values = tuple(float(v) for v in items)
+        if len(values) != self.size:
+            raise ConfigError(f"{subject} needs {self.size} numbers, got {len(values)}")
+        if not all(math.isfinite(v) for v in values):
+            raise ConfigError(f"{subject} must hold finite numbers")
+        limit = DTYPE_MAX[self.dtype]
+        too_big = [v for v in values if abs(v) > limit]
+        if too_big:
+            raise ConfigError(f"{subject}: {too_big[0]:g} does not fit in {self.dtype}, "
+                              f"whose largest number is {limit:.4g}")
+        return values
+
+    def _check_speed(self, value: Any, subject: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{subject} must be a number of steps per second or full, got {value!r}")
+        if value == FULL_SPEED:
+            return FULL_SPEED
+        low, high = self.minimum, self.maximum
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ConfigError(f"{subject} must be between {low:g} and {high:g} steps per second "
+                              f"(or full), got {value:g}")
+        return float(value)
 
     def _check_number(self, value: Any, subject: str) -> float | int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -115,6 +171,8 @@ class Param:
             if value != int(value):
                 raise ConfigError(f"{subject} must be a whole number, got {value:g}")
             value = int(value)
+        else:
+            value = float(value)
         if self.log and value <= 0:
             raise ConfigError(f"{subject} must be > 0, got {value:g}")
         low, high = self.minimum, self.maximum
@@ -129,8 +187,8 @@ class Param:
 
 def _parse_number(text: str, kind: str, subject: str) -> float | int:
     try:
-        number = float(text.replace("_", ""))
-    except ValueError:
+        number = float(text)  # also reads 1e-3, 1_000, inf and nan (refused by check)
+    except (ValueError, OverflowError):
         raise ConfigError(f"{subject} must be a number, got {text!r}") from None
     if kind == "int" and math.isfinite(number) and number == int(number):
         return int(number)
@@ -152,12 +210,11 @@ SEED = Param(
     help="Seeds every random number of the run: the same seed gives the same numbers.",
 )
 DEVICE = Param(
-    "device", "Device", "text", "cpu",
+    "device", "Device", "device", "cpu",
     help="Where the tensors live: cpu, cuda, cuda:N, mps, or auto (the fastest one present).",
 )
 SPEED = Param(
-    "speed", "Speed", "choice", "full", choices=("full", "1000", "100", "10", "1"), live=True,
-    cli=False, choice_labels=("Full speed", "1000 steps/s", "100 steps/s", "10 steps/s", "1 step/s"),
-    help="Full speed, or at most this many steps per second so the class can watch each step.",
+    "speed", "Speed", "speed", 200.0, minimum=0.5, maximum=5000.0, log=True, live=True, cli=False,
+    help="Steps per second, slow enough to narrate or full speed. Changes apply at once.",
 )
 COMMON = (LR, STEPS, SEED, DEVICE, SPEED)

@@ -32,7 +32,21 @@ def get_lesson(key: str) -> Lesson:
 
 def run_class(lesson: Lesson, variant: str) -> type[Run]:
     """The class that runs ``variant`` (imports torch on first use)."""
-    return importlib.import_module(lesson.runner).VARIANTS[variant]
+    return runs_module(lesson).VARIANTS[variant]
+
+
+def runs_module(lesson: Lesson):
+    """The lesson's torch code (imported on first use)."""
+    return importlib.import_module(lesson.runner)
+
+
+def sweep_factory(config: Config):
+    """``sweep(config, lrs, device)`` of the config's lesson; ConfigError where it has none."""
+    lesson = get_lesson(config.lesson)
+    factory = getattr(runs_module(lesson), "sweep", None)
+    if factory is None or not lesson.trains(config.variant):
+        raise ConfigError(f"{lesson.key} / {config.variant} has no learning rate to sweep")
+    return factory
 
 
 def make_run(config: Config) -> Run:

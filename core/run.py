@@ -1,38 +1,25 @@
-"""A run: one lesson's training loop, driven one ``step()`` at a time by a test, the CLI or the worker.
+"""A run: one lesson's training loop, driven one ``step()`` at a time by a test, the CLI or the driver.
 
-Subclasses write ``setup()`` (data and parameters), ``train_step()`` (one optimisation step, returning
-the loss) and ``view_state()`` (numpy copies of what the plots draw). The base class counts steps,
-records the loss history, notices divergence and applies live learning-rate changes between steps.
+A lesson's runs module writes, per variant, a small subclass of ``Run`` (the harness) around its
+rung (the code a student reads, see ``core.rungs``). The harness builds the rung in ``setup()``,
+takes one step in ``train_step()`` (returning the loss) and describes the run for its view:
+``scene()`` once, ``frame()`` per snapshot, both of the types the lesson declares. The base class
+counts steps, records the loss history, notices divergence and applies live changes.
 """
 
 from __future__ import annotations
 
-import inspect
 import math
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import torch
 
 from core.config import Config
+from core.errors import ConfigError
 from core.history import History
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Self-contained numpy data of a run at one step: safe to hand to another thread and keep."""
-
-    lesson: str
-    variant: str
-    step: int
-    steps: int
-    loss: float
-    lr: float
-    history_start: int  # index of the first row in ``history``
-    history: dict[str, np.ndarray]  # loss (and its terms) for steps history_start+1 .. step
-    state: dict[str, Any] = field(default_factory=dict)
-    diverged_at: int | None = None
+from core.snapshot import Snapshot
+from core.state import Frame, NoScene, Scene
 
 
 class Run:
@@ -48,42 +35,46 @@ class Run:
         self.loss = math.nan
         self.last_terms: dict[str, float] = {}
         self.diverged_at: int | None = None
-        # Private generators: runs never touch (or depend on) torch's or numpy's global state, so
-        # the same config gives the same numbers in the CLI, the GUI and a test, on any thread.
-        self.rng = np.random.default_rng(config.seed)
-        self.generator = torch.Generator().manual_seed(config.seed)
         self.history = History(("loss", *self.terms))
         self.setup()
 
     # -- to write in a lesson -------------------------------------------------------------------
     def setup(self) -> None:
-        """Create the data and the parameters."""
+        """Create the data, the parameters (usually: the rung)."""
 
     def train_step(self) -> float | tuple[float, dict[str, float]] | None:
-        """One optimisation step; return the loss, or (loss, {term: value}).
-
-        A lesson with no loss (an animation, a list of cells) returns None.
-        """
+        """One step; return the loss, or (loss, {term: value}); None for a step without a loss."""
         raise NotImplementedError
 
-    def view_state(self) -> dict[str, Any]:
-        """Numpy copies (never live tensors) of what the lesson's plots draw."""
-        return {}
+    def scene(self) -> Scene:
+        """What the view needs once per run (numpy copies), of the lesson's declared Scene type."""
+        return NoScene()
+
+    def frame(self) -> Frame | None:
+        """What the view draws now (numpy copies, never live tensors), of the declared Frame type."""
+        return None
 
     def result(self) -> dict[str, Any]:
         """The lesson's own figures for the CLI's JSON: plain numbers, lists and strings."""
         return {}
 
     def namespace(self) -> dict[str, Any]:
-        """Copies of the run's objects for a console, under the names the notes use.
+        """Copies of the run's objects for the console, under the names the notes use.
 
-        Called in the worker's thread while the run is stopped; never hand out a live tensor or
-        module the run keeps using (clone or deep-copy it), so a console cannot race the run.
+        Called while the run is stopped; never hand out a live tensor or module the run keeps
+        using (clone or deep-copy it), so the console cannot change the run.
         """
         return {"config": self.config, "step": self.step_count, "loss": self.loss}
 
+    def on_set(self, name: str, value: Any) -> None:
+        """A live knob other than the learning rate changed (the config already holds it)."""
+
     def on_lr_change(self, lr: float) -> None:
-        """Called after ``set_lr``; runs that own a torch optimizer update its param groups."""
+        """Called after the learning rate changed; the rung harness passes it to the rung."""
+
+    def command(self, name: str, payload: Any) -> None:
+        """A lesson command from its view (e.g. run one cell); the next frame shows the effect."""
+        raise ConfigError(f"lesson {self.config.lesson} has no command {name!r}")
 
     # -- driven by the caller -------------------------------------------------------------------
     @property
@@ -103,22 +94,24 @@ class Run:
             self.diverged_at = self.step_count
         return self.loss
 
+    def set(self, name: str, value: Any) -> None:
+        """Apply a live change between steps (the driver only sends knobs declared live)."""
+        self.config = self.config.with_values(**{name: value})
+        if name == "lr":
+            self.lr = float(value)
+            self.on_lr_change(self.lr)
+        else:
+            self.on_set(name, value)
+
     def set_lr(self, lr: float) -> None:
-        self.lr = float(lr)
-        self.on_lr_change(self.lr)
+        self.set("lr", lr)
 
     def snapshot(self, history_start: int = 0) -> Snapshot:
         return Snapshot(
-            lesson=self.config.lesson, variant=self.config.variant, step=self.step_count,
-            steps=self.config.steps, loss=self.loss, lr=self.lr, history_start=history_start,
-            history=self.history.chunk(history_start), state=self.view_state(),
-            diverged_at=self.diverged_at,
+            step=self.step_count, steps=self.config.steps, loss=self.loss, lr=self.lr,
+            history_start=history_start, history=self.history.chunk(history_start),
+            frame=self.frame(), diverged_at=self.diverged_at,
         )
-
-    @classmethod
-    def source(cls) -> str:
-        """The code of this variant, as the code panel shows it."""
-        return inspect.getsource(cls)
 
 
 def to_numpy(tensor: torch.Tensor) -> np.ndarray:

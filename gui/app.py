@@ -1,24 +1,27 @@
-"""Start-up: the window paints first, torch loads behind it. ``torch-classroom`` and ``python -m gui``."""
+"""Start-up and shutdown: ``torch-classroom`` and ``python -m gui``.
+
+The window paints first; the process server (which loads torch) starts behind it. Quitting, by
+Ctrl+Q, closing the window, SIGINT (Ctrl+C in the terminal) or SIGTERM, always takes the same
+path: the window ends every run process and thread, then every Qt object is deleted before the
+interpreter tears down, and the exit status is 0.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import time
-
-SWITCH_INTERVAL_S = 0.001
 
 
 def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    # The GUI thread shares the interpreter with the torch loader and with cell jobs; a short
-    # switch interval lets it get the GIL back within ~1 ms for each callback a repaint makes.
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     QCoreApplication.setOrganizationName("Torch Classroom")
     QCoreApplication.setApplicationName("Torch Classroom")
-    app = QApplication(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setDesktopFileName("torch-classroom")
 
     from gui.main_window import MainWindow
@@ -26,37 +29,81 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
+    wake = quit_on_signals(window)
     report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
-    # Load torch once the first frame is on screen: started earlier, it competes with the window
-    # for the GIL and the window appears later. The other tabs are built once torch is ready.
-    after_first_paint(window, lambda: _started(window, report))
+    # The server (and torch in it) starts once the first frame is on screen.
+    after_first_paint(window, report)
     window.show()
     code = app.exec()
-    del window  # Qt objects go before the interpreter tears down modules
+    teardown(window)
+    wake.close()
     return code
 
 
-def _started(window, report: bool) -> None:
-    from PySide6.QtCore import QTimer
-
-    if report:
-        print(f"first-paint {time.time():.6f}", flush=True)  # read by benchmarks/startup.py
-    QTimer.singleShot(0, window.start_loading_torch)
-
-
-def after_first_paint(widget, callback) -> None:
-    """Call ``callback`` once, right after ``widget`` first paints."""
+def after_first_paint(window, report: bool) -> None:
+    """Start the process server right after ``window`` first paints."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class Watcher(QObject):
         def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 obj.removeEventFilter(self)
-                QTimer.singleShot(0, callback)
+                if report:
+                    print(f"first-paint {time.time():.6f}", flush=True)  # benchmarks/startup.py
+                QTimer.singleShot(0, window.start_server)
             return False
 
-    widget._first_paint_watcher = Watcher(widget)
-    widget.installEventFilter(widget._first_paint_watcher)
+    watcher = Watcher(window)  # owned by the window: deleted with it
+    window.installEventFilter(watcher)
+
+
+def quit_on_signals(window) -> socket.socket:
+    """SIGINT and SIGTERM close the window as Ctrl+Q does.
+
+    Python runs a signal handler only between bytecodes, and Qt's event loop runs none while it
+    waits; the C-level handler writes to a socket that a QSocketNotifier watches, which wakes the
+    event loop.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    read_end, write_end = socket.socketpair()
+    read_end.setblocking(False)
+    write_end.setblocking(False)
+    signal.set_wakeup_fd(write_end.fileno())
+
+    def on_signal(signum, frame) -> None:
+        pass  # the wake-up byte does the work
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, on_signal)
+    notifier = QSocketNotifier(read_end.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        try:
+            read_end.recv(64)
+        except OSError:
+            pass
+        window.close()
+
+    notifier.activated.connect(woken)
+    read_end._keep = (write_end, notifier)  # kept alive with the socket
+    return read_end
+
+
+def teardown(window) -> None:
+    """Delete every Qt object in a known order while the interpreter is whole."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    if not window.closed:
+        window.shutdown()
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+    app = QApplication.instance()
+    shiboken6.delete(window)
+    app.processEvents()
+    app.shutdown()
 
 
 if __name__ == "__main__":

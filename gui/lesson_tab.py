@@ -1,37 +1,30 @@
-"""One lesson's tab: controls, run buttons, the lesson's view, its notes and its code.
+"""One lesson's tab: its controls, the view with the run bar under it, and notes / code / console.
 
-The tab never steps a run itself: it sends commands to its worker and draws what comes back.
+The tab lays these out and wires them together; the run itself is the controller's business
+(gui.run_controller). Nothing here knows which lesson it shows: it reads the declaration.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QSplitter, QTabWidget,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core.config import Config
 from core.errors import ConfigError
 from core.lesson import Lesson
+from core.protocol import RunState
 from gui.controls.panel import ControlsPanel
 from gui.lessons import view_class
-from gui.snapshots import merge
+from gui.run_bar import RunBar
+from gui.run_controller import RunController
 from gui.widgets.banner import Banner
 from gui.widgets.code_view import CodeView
 from gui.widgets.console_panel import ConsolePanel
 from gui.widgets.notes_view import NotesView
 from gui.widgets.plot_cache import cache_axes
 from gui.widgets.plot_zoom import zoom_plots
-from gui.worker import WorkerHandle, steps_per_second
-
-# Redraws a second: 30 when the run is capped (its process is mostly idle), 10 at full speed, where
-# the window's painting competes with the run for the machine's cores.
-FRAME_MS = 33
-FRAME_MS_FULL_SPEED = 100
 
 
 class LessonTab(QWidget):
@@ -40,356 +33,282 @@ class LessonTab(QWidget):
     def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lesson = lesson
-        self.handle: WorkerHandle | None = None
-        self.state = "loading"
-        self.run_config: Config | None = None
-        self.snapshot = None  # the newest snapshot drawn
-        self._pending = None  # snapshots received but not drawn yet, merged
-        self._rate = 0.0
-        self._rate_mark: tuple[float, int] | None = None
-        self._torch_ready = False
-        self._frame_timer = QTimer(self)
-        self._frame_timer.setSingleShot(True)
-        self._frame_timer.setInterval(FRAME_MS)
-        self._frame_timer.timeout.connect(self._draw)
+        self.controller = RunController(self)
+        self.devices = None  # what the run processes see, once the server is up
+        self.run_config: Config | None = None  # what the run in the process was reset with
+        self._note = ""  # a message for the status line that stays until the next action
+        self._zoom = 1.0
         self._build()
         self._connect()
-        self._update_buttons()
+        self._show_state()
 
     # -- building --------------------------------------------------------------------------------
     def _build(self) -> None:
         self.controls = ControlsPanel(self.lesson)
-        self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Start or pause the run (Space)")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("Take exactly one step (Right arrow or .)")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Back to the seeded start, with the current settings (R)")
-        for button in (self.start_button, self.step_button, self.reset_button):
-            button.setMinimumHeight(34)
-        self.start_button.setObjectName("startButton")
-        self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button, 2)
-        buttons.addWidget(self.step_button, 1)
-        buttons.addWidget(self.reset_button, 1)
-
         title = QLabel(f"<b>{self.lesson.title}</b><br>{self.lesson.summary}")
         title.setWordWrap(True)
         self.variant_summary = QLabel()
         self.variant_summary.setWordWrap(True)
-        self.variant_summary.setStyleSheet("color: #444;")
+        self.variant_summary.setObjectName("variantSummary")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(title)
         left_layout.addWidget(self.controls)
         left_layout.addWidget(self.variant_summary)
-        self.run_box = QWidget()
-        run_layout = QVBoxLayout(self.run_box)
-        run_layout.setContentsMargins(0, 0, 0, 0)
-        run_layout.addLayout(buttons)
-        run_layout.addWidget(self.progress)
-        left_layout.addWidget(self.run_box)
         left_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
+        self.controls_box = QScrollArea()
+        self.controls_box.setWidget(left)
+        self.controls_box.setWidgetResizable(True)
+        self.controls_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_box.setMinimumWidth(260)
 
         self.banner = Banner()
         self.view = view_class(self.lesson)(self.lesson)
         cache_axes(self.view)
-        self.status = QLabel("Loading torch…")
-        self.status.setObjectName("runStatus")
+        self.run_bar = RunBar(self.controls.speed_field)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(4, 4, 4, 4)
         middle_layout.addWidget(self.banner)
         middle_layout.addWidget(self.view, 1)
-        middle_layout.addWidget(self.status)
+        middle_layout.addWidget(self.run_bar)
+        self.middle = middle
 
         self.notes = NotesView(self.lesson.key)
-        self.code = CodeView()
+        self.code = CodeView(self.lesson)
+        self.console = ConsolePanel()
         self.side = QTabWidget()
         self.side.addTab(self.notes, "Notes")
         self.side.addTab(self.code, "Code")
-        self.console = ConsolePanel()
         self.side.addTab(self.console, "Console")
-        if hasattr(self.view, "names_changed"):  # a view that runs code itself (the cells)
-            self.view.names_changed.connect(self.console.update_names)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.side)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 860, 420])
-        splitter.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.controls_box)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 860, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-        self.splitter = splitter
-
-        trains = self.lesson.trains
-        self.run_box.setVisible(trains)
-        self.status.setVisible(trains)
-        self._set_summary()
+        layout.addWidget(self.splitter)
+        self._on_variant_shown()
         self.set_zoom(1.0)
 
     def _connect(self) -> None:
-        self.start_button.clicked.connect(self.toggle_play)
-        self.step_button.clicked.connect(self.step_once)
-        self.reset_button.clicked.connect(self.reset)
+        c = self.controller
+        self.run_bar.start_clicked.connect(self.toggle_play)
+        self.run_bar.step_clicked.connect(self.step_once)
+        self.run_bar.reset_clicked.connect(self.reset)
         self.controls.changed.connect(self._on_control_changed)
-        self.controls.refused.connect(lambda message: self._set_status(message, error=True))
+        self.controls.refused.connect(lambda message: self._set_note(message, error=True))
+        c.scene_changed.connect(self.view.set_scene)
+        c.frame_ready.connect(self._draw)
+        c.state_changed.connect(self._on_state)
+        c.diverged.connect(self._on_diverged)
+        c.failed.connect(self._on_failed)
+        c.live_set.connect(self._on_live_set)
+        c.lesson_done.connect(self.view.on_lesson_done)
+        c.restarted.connect(self._on_restarted)
+        c.console_output.connect(self.console.show_output)
+        self.console.line_entered.connect(c.console)
+        self.console.interrupt_requested.connect(c.interrupt)
+        self.view.lesson_command.connect(c.lesson_command)
+        self.view.interrupt_requested.connect(c.interrupt)
 
-    # -- torch is ready: the worker starts ----------------------------------------------------------
+    # -- the run process --------------------------------------------------------------------------
     @property
-    def torch_loaded(self) -> bool:
-        return self._torch_ready
+    def state(self) -> RunState:
+        return self.controller.state
 
-    def torch_ready(self, devices) -> None:
-        if self._torch_ready:
-            return
-        self._torch_ready = True
-        self.console.torch_ready()
+    @property
+    def snapshot(self):
+        return self.controller.snapshot
+
+    def server_ready(self, devices) -> None:
+        """The process server is up: the device list is known (the run process starts later)."""
+        self.devices = devices
         self.controls.fields["device"].set_devices(devices)
-        self._show_code()
-        if hasattr(self.view, "set_device"):
-            self.view.set_device(self.controls.fields["device"].value())
-        self.state = "idle"
-        if self.lesson.trains:
-            self.use_worker()
+
+    def activate(self, kind: str | None = None) -> None:
+        """Start this tab's run process if it has none (when the tab is first shown)."""
+        if self.devices is None or self.controller.ready:
+            return
+        self.controller.start(kind)
+        self.reset()
 
     def use_worker(self, kind: str | None = None) -> None:
-        """Start a fresh worker (a new run process by default) and prepare a run in it."""
-        if self.handle is not None:
-            self.handle.stop()
-        self.handle = WorkerHandle(kind)
-        worker = self.handle.worker
-        worker.snapshot.connect(self._on_snapshot)
-        worker.state_changed.connect(self._on_state)
-        worker.diverged.connect(self._on_diverged)
-        worker.failed.connect(self._on_failed)
-        worker.namespace.connect(self.console.update_names)
+        """A fresh run process (or thread, for tests), reset with the controls' values."""
+        self.controller.start(kind)
         self.reset()
 
     def shutdown(self) -> None:
-        """Stop the worker thread and wait for it (the window is closing)."""
-        if self.handle is not None:
-            self.handle.stop()
-            self.handle = None
-        if hasattr(self.view, "shutdown"):
-            self.view.shutdown()
+        self.controller.shutdown()
 
-    # -- the three buttons -----------------------------------------------------------------------
+    # -- the three buttons ------------------------------------------------------------------------
     @Slot()
     def toggle_play(self) -> None:
-        if self.handle is not None and self.state == "playing":
-            self.handle.send("pause")
+        if self.state == RunState.PLAYING:
+            self.controller.pause()
         else:
-            self._go("play")
+            self._go(self.controller.play)
 
     @Slot()
     def step_once(self) -> None:
-        self._go("step")
+        self._go(self.controller.step)
 
-    def _go(self, command: str) -> None:
-        """Play or step; a run that has ended, or settings changed before the first step, start
-        from a fresh reset."""
-        if self.handle is None:
+    def _go(self, command) -> None:
+        """Play or step; a run that has ended, or shown settings that differ from the run's
+        before its first step, start from a fresh reset."""
+        if not self.controller.ready or not self.lesson.steps_through(self.controls.variant):
             return
-        if self.state in ("finished", "diverged", "failed") or self._at_start_with_changes():
+        if self.pending():
+            started = self.snapshot is not None and self.snapshot.step > 0
+            if started and not self.state.over:
+                self._set_note("The settings shown differ from the run's: press Reset (R) first.",
+                               error=True)
+                return
+        if self.state.over or self.pending():
             if not self.reset():
                 return
-        self.handle.send(command)
+        self._set_note("")
+        command()
 
     @Slot()
     def reset(self) -> bool:
         """Start over from the seeded start with the controls' values; False if they are bad."""
-        if self.handle is None:
+        if not self.controller.ready:
             return False
-        if not self.handle.alive:  # its process died: start a new one, then come back here
-            self.use_worker(self.handle.kind)
-            return self.handle is not None and self.handle.alive
         try:
             config = self.controls.config()
         except ConfigError as error:
             self.controls.show_message(str(error))
-            self._set_status(f"Not started: {error}", error=True)
+            self._set_note(f"Not started: {error}", error=True)
             return False
         self.banner.hide()
         self.controls.message.clear()
         self.run_config = config
-        self.snapshot = self._pending = None
-        self._rate, self._rate_mark = 0.0, None
         self.view.clear()
-        self._apply_speed(self.controls.fields["speed"].value())
-        self.handle.send("reset", config)
-        self.state = "resetting"
+        self.controller.reset(config)
+        self.controls.mark_pending(set())
+        self._set_note("")
         self._show_code()
-        self._update_buttons()
+        self._show_state()
         return True
 
-    def _apply_speed(self, choice: str) -> None:
-        """Cap the run's steps per second, and redraw less often when it runs flat out."""
-        cap = steps_per_second(choice)
-        self.handle.send("set_speed", cap)
-        self._frame_timer.setInterval(FRAME_MS_FULL_SPEED if cap is None else FRAME_MS)
-
-    def _at_start_with_changes(self) -> bool:
-        """Nothing run yet and the controls differ from the prepared run: use the new values."""
-        if self.snapshot is None or self.snapshot.step > 0:
+    def pending(self) -> bool:
+        """Whether the controls show settings the run in the process is not using."""
+        if self.run_config is None:
             return False
         try:
-            return self.controls.config() != self.run_config
+            shown = self.controls.config()
         except ConfigError:
-            return True  # reset() will show the message
+            return True
+        live = {p.name for p in self.lesson.all_params() if p.live}
+        def fixed(config: Config) -> tuple:
+            return config.variant, {k: v for k, v in config.values.items() if k not in live}
+        return fixed(shown) != fixed(self.run_config)
 
-    # -- controls ----------------------------------------------------------------------------------
+    # -- controls -----------------------------------------------------------------------------------
     def _on_control_changed(self, name: str, value: Any) -> None:
         if name in ("variant", "preset"):  # a preset may switch the variant
-            self._set_summary()
-            self._show_code()
-        if name == "device" and hasattr(self.view, "set_device"):
-            self.view.set_device(value)
+            self._on_variant_shown()
         if name in self.controls.params and not self.controls.applies(name):
             return
-        if self.handle is None:
+        if not self.controller.ready:
             return
-        if name == "lr":
-            self.handle.send("set_lr", value)
-            self._set_status(f"Learning rate {value:g} from the next step.")
-        elif name == "speed":
-            self._apply_speed(value)
-        elif (self.snapshot is None or self.snapshot.step == 0) and self.state != "playing":
+        param = self.controls.params.get(name)
+        at_start = self.snapshot is None or self.snapshot.step == 0
+        if param is not None and param.live and not self.pending():
+            self.controller.set_live(name, value)  # the status line says when it took effect
+        elif at_start and self.state != RunState.PLAYING:
             self.reset()  # nothing has run yet: show the new start right away
+        self.controls.mark_pending(self._pending_names())
+        self._show_state()
+
+    def _pending_names(self) -> set[str]:
+        """The controls whose values wait for Reset (live ones too, once anything waits)."""
+        if self.run_config is None or not self.pending():
+            return set()
+        try:
+            shown = self.controls.config()
+        except ConfigError:
+            return set()
+        names = {k for k, v in shown.values.items() if self.run_config.values.get(k) != v}
+        if shown.variant != self.run_config.variant:
+            names.add("variant")
+        return names
+
+    def _on_live_set(self, name: str, value: Any) -> None:
+        if self.run_config is not None:
+            self.run_config = self.run_config.with_values(**{name: value})
+        if name in self.controls.params and self.controls.params[name].kind == "speed":
+            words = "full speed" if not value else f"at most {value:g} steps/s"
+            self._set_note(f"Speed: {words}")
         else:
-            label = self.controls.params[name].label
-            self._set_status(f"{label} applies on Reset (R).")
+            step = (self.snapshot.step if self.snapshot else 0) + 1
+            label = self.controls.params[name].label if name in self.controls.params else name
+            self._set_note(f"{label} {value:g} from step {step:,}" if isinstance(value, float)
+                           else f"{label} {value} from step {step:,}")
 
-    # -- from the worker ---------------------------------------------------------------------------
-    @Slot(object)
-    def _on_snapshot(self, snapshot) -> None:
-        self._pending = merge(self._pending, snapshot)
-        if not self._frame_timer.isActive():
-            # Draw now, then at most once per frame interval; snapshots in between are merged.
-            self._draw()
-            self._frame_timer.start()
-
-    def _draw(self) -> None:
-        snapshot, self._pending = self._pending, None
-        if snapshot is None:
-            return
-        self.snapshot = snapshot
+    # -- from the run -----------------------------------------------------------------------------
+    def _draw(self, snapshot) -> None:
         self.view.show_snapshot(snapshot)
-        self.console.set_snapshot(snapshot)
-        self._show_progress(snapshot.step, snapshot.steps)
-        self._measure_rate(snapshot.step)
-        self._show_status_line()
+        self.run_bar.show_progress(snapshot.step, snapshot.steps)
+        self._show_status()
         self.progressed.emit()
 
-    @Slot(str)
-    def _on_state(self, state: str) -> None:
-        self.state = state
-        if state != "playing":
-            self._rate_mark = None
-            self._draw()  # the run stopped: show its last step now, not at the next frame
-        self._update_buttons()
-        self._show_status_line()
+    def _on_state(self, state: RunState) -> None:
+        self.view.on_state(state)
+        self._show_state()
 
-    @Slot(int, float)
     def _on_diverged(self, step: int, lr: float) -> None:
         self.banner.show_message(
             f"<b>The loss became inf/NaN at step {step:,}.</b> With learning rate {lr:g} each step "
-            f"overshoots and the numbers blow up. The run is paused: lower the learning rate "
-            f"(try {lr / 10:g}) and press Reset (R).", kind="warning")
+            f"overshoots and the numbers blow up. The run is paused: lower the learning rate and "
+            f"press Reset (R).", kind="warning")
 
-    @Slot(str, str)
     def _on_failed(self, message: str, details: str) -> None:
-        self.banner.show_message(f"<b>{message}</b><br>Change a setting and press Reset (R).",
-                                 kind="error", details=details)
+        self.banner.show_message(f"<b>{message}</b>", kind="error", details=details)
 
-    # -- showing -------------------------------------------------------------------------------------
-    def _update_buttons(self) -> None:
-        ready = self.handle is not None
-        playing = self.state == "playing"
-        over = self.state in ("finished", "diverged", "failed")
-        started = self.snapshot is not None and self.snapshot.step > 0
-        self.start_button.setText("Pause" if playing else "Start again" if over
-                                  else "Resume" if started else "Start")
-        self.start_button.setEnabled(ready)
-        self.step_button.setEnabled(ready and not playing)
-        self.reset_button.setEnabled(ready)
+    def _on_restarted(self, why: str) -> None:
+        self.console.reset_input()
+        self.view.on_restarted(why)
 
-    def _show_progress(self, step: int, steps: int) -> None:
-        # Repaint the bar only when it visibly moves (a repaint costs ~1 ms on some styles).
-        if steps != self.progress.maximum():
-            self.progress.setMaximum(steps)
-        if step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
-            self.progress.setValue(step)
-
-    def _measure_rate(self, step: int) -> None:
-        now = time.monotonic()
-        if self.state == "playing" and self._rate_mark is not None:
-            then, before = self._rate_mark
-            if now - then >= 0.25:
-                rate = (step - before) / (now - then)
-                self._rate = rate if self._rate == 0 else 0.7 * self._rate + 0.3 * rate
-                self._rate_mark = (now, step)
-        else:
-            self._rate_mark = (now, step)
-
-    def _show_status_line(self) -> None:
+    # -- showing ----------------------------------------------------------------------------------
+    def _show_state(self) -> None:
         snap = self.snapshot
-        if snap is None:
-            return
-        parts = [f"Step {snap.step:,} / {snap.steps:,}"]
-        if snap.loss == snap.loss:  # not NaN
-            parts.append(f"loss {snap.loss:.6g}")
-        if self.state == "playing" and self._rate > 0:
-            left = (snap.steps - snap.step) / self._rate
-            parts.append(f"{self._rate:,.0f} steps/s")
-            parts.append(f"{_duration(left)} left")
-        word = {"paused": "paused", "finished": "finished", "diverged": "diverged",
-                "failed": "stopped"}.get(self.state)
-        if word:
-            parts.append(word)
-        self._set_status(" · ".join(parts))
+        started = snap is not None and snap.step > 0
+        ready = self.controller.ready and self.state not in (RunState.LOADING, RunState.RESETTING)
+        self.run_bar.show_state(self.state, started, self.pending(), ready)
+        self._show_status()
 
-    def _set_status(self, text: str, error: bool = False) -> None:
-        style = f"color: {'#B03A00' if error else '#202020'}; font-size: {self._status_pt:.0f}pt;"
-        if style != self.status.styleSheet():  # restyling costs more than the text itself
-            self.status.setStyleSheet(style)
-        self.status.setText(text)
+    def _show_status(self) -> None:
+        c = self.controller
+        text = self.run_bar.status_text(c.snapshot, c.state, c.rate, c.seconds_left(), self._note)
+        if c.state == RunState.LOADING:
+            text = "Starting the run process…"
+        self.run_bar.set_status(text, error=self._note_is_error)
 
-    def _set_summary(self) -> None:
-        self.variant_summary.setText(self.lesson.variant(self.controls.variant).summary)
+    def _set_note(self, text: str, error: bool = False) -> None:
+        self._note, self._note_is_error = text, error
+        self._show_status()
+
+    _note_is_error = False
+
+    def _on_variant_shown(self) -> None:
+        variant = self.controls.variant
+        self.variant_summary.setText(self.lesson.variant(variant).summary)
+        self.run_bar.setVisible(self.lesson.steps_through(variant))
+        self._show_code()
 
     def _show_code(self) -> None:
-        from core.registry import run_class
-
-        if not self._torch_ready:
-            return
-        try:
-            self.code.show_code(run_class(self.lesson, self.controls.variant).source())
-        except (OSError, TypeError, KeyError, AttributeError):
-            self.code.show_code("# The source of this variant is not available.")
+        self.code.show_variant(self.controls.variant)
 
     def set_zoom(self, factor: float) -> None:
-        self._status_pt = 13 * factor
+        self._zoom = factor
         self.notes.set_zoom(factor)
         self.code.set_zoom(factor)
+        self.console.set_zoom(factor)
+        self.run_bar.set_zoom(factor)
         zoom_plots(self.view, factor)
-        if hasattr(self.view, "set_zoom"):
-            self.view.set_zoom(factor)
-        self._set_status(self.status.text())
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds >= 3600:
-        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    return f"{seconds // 60}:{seconds % 60:02d}"
+        self.view.set_zoom(factor)

@@ -1,38 +1,48 @@
-"""The main window: one tab per registered lesson, the menus and keys, settings, orderly shutdown."""
+"""The main window: one tab per registered lesson, the menus and keys, settings, orderly shutdown.
+
+Features beyond the tabs (presenter mode, setups, exports, comparisons) add their own menu
+entries through ``add_action``; this file stays the frame they hang on.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 import resources
+from core.lesson import Lesson
 from core.registry import LESSONS
 from gui.lesson_tab import LessonTab
-from gui.torch_loader import TorchLoader
+from gui.run_server import ServerStarter
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    tab_built = Signal(object)  # a LessonTab, once created
+
+    def __init__(self, lessons: tuple[Lesson, ...] = LESSONS) -> None:
         super().__init__()
         self.setWindowTitle("Torch Classroom")
         self.setWindowIcon(QIcon(str(resources.path("icon.svg"))))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.devices = None  # what torch sees, once it has loaded
+        self.devices = None  # what torch sees in the run processes, once the server is up
+        self.torch_version = ""
+        self.starter: ServerStarter | None = None
         self._closed = False
-        self.pages = [LessonPage(lesson, self._on_tab_built) for lesson in LESSONS]
+        self.pages = [LessonPage(lesson, self._on_tab_built) for lesson in lessons]
         for number, page in enumerate(self.pages, start=1):
             self.tabs.addTab(page, f"{number} · {page.lesson.title}".replace("&", "&&"))
             self.tabs.setTabToolTip(number - 1, f"{page.lesson.summary} (Ctrl+{number})")
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(self._update_title)
-        self.torch_version = ""
-        self.loader: TorchLoader | None = None
+        self.tabs.currentChanged.connect(self._on_current_changed)
         self._base_point_size = QApplication.font().pointSizeF()
         self._zoom_index = ZOOM_STEPS.index(1.0)
+        self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self.statusBar().showMessage("Loading torch… the lessons can start in a moment.")
         self._restore_settings()
@@ -47,41 +57,49 @@ class MainWindow(QMainWindow):
     def built_tabs(self) -> list[LessonTab]:
         return [page.tab for page in self.pages if page.tab is not None]
 
-    def _prepare_next_tab(self) -> None:
-        """Build and ready the tabs not on screen, one per event-loop turn once torch has loaded
-        (built while torch imports, each competed with it for the GIL and froze the window)."""
-        if self._closed:
-            return
-        for page in self.pages:
-            if page.tab is None or not page.tab.torch_loaded:
-                page.ensure().torch_ready(self.devices)
-                QTimer.singleShot(0, self._prepare_next_tab)
-                return
+    def start_server(self) -> None:
+        """Start the process server (torch loads there, not here) and learn the devices."""
+        self.starter = ServerStarter(self)
+        self.starter.ready.connect(self._on_server_ready)
+        self.starter.failed.connect(self._on_server_failed)
+        self.starter.start()
 
     def _on_tab_built(self, tab: LessonTab) -> None:
         tab.progressed.connect(self._update_title)
         if self.zoom_factor != 1.0:
             tab.set_zoom(self.zoom_factor)
         if self.devices is not None and not self._closed:
-            tab.torch_ready(self.devices)
+            tab.server_ready(self.devices)
+        self.tab_built.emit(tab)
 
-    def start_loading_torch(self) -> None:
-        self.loader = TorchLoader(self)
-        self.loader.loaded.connect(self._on_torch_loaded)
-        self.loader.failed.connect(self._on_torch_failed)
-        self.loader.start()
-
-    @Slot(object, str)
-    def _on_torch_loaded(self, devices, version: str) -> None:
+    @Slot(str, object)
+    def _on_server_ready(self, version: str, devices) -> None:
+        if self._closed:
+            return
         self.torch_version = version
         self.devices = devices
-        self.current_tab().torch_ready(devices)
-        QTimer.singleShot(0, self._prepare_next_tab)
+        for tab in self.built_tabs():
+            tab.server_ready(devices)
+        self.current_tab().activate()
+        QTimer.singleShot(0, self._build_next_tab)
         names = ", ".join(d.label for d in devices)
-        self.statusBar().showMessage(f"torch {version} ready · devices: {names}")
+        self.statusBar().showMessage(f"torch {version} ready · devices: {names}", 8000)
+
+    def _build_next_tab(self) -> None:
+        """Build the tabs not on screen, one per event-loop turn, so a first visit is instant
+        (their run processes still start only when they are first shown)."""
+        if self._closed:
+            return
+        for page in self.pages:
+            if page.tab is None:
+                page.ensure()
+                QTimer.singleShot(0, self._build_next_tab)
+                return
 
     @Slot(str)
-    def _on_torch_failed(self, details: str) -> None:
+    def _on_server_failed(self, details: str) -> None:
+        if self._closed:
+            return
         self.statusBar().showMessage("torch could not be loaded: lessons cannot run.")
         box = QMessageBox(QMessageBox.Icon.Critical, "torch could not be loaded",
                           "Torch Classroom needs torch. Reinstall it (see the README) and restart.",
@@ -89,37 +107,45 @@ class MainWindow(QMainWindow):
         box.setDetailedText(details)
         box.open()
 
+    @Slot(int)
+    def _on_current_changed(self, index: int) -> None:
+        tab = self.current_tab()
+        if self.devices is not None:
+            tab.activate()  # a tab's run process starts when the tab is first shown
+        self._update_title()
+
     # -- menus and keys -----------------------------------------------------------------------------
-    def _action(self, menu, text: str, keys, slot, tip: str = "") -> QAction:
+    def add_action(self, menu: str, text: str, keys, slot: Callable, tip: str = "",
+                   checkable: bool = False) -> QAction:
+        """An entry in ``menu`` whose keys work with the menu bar hidden (full screen) too."""
         action = QAction(text, self)
-        shortcuts = [QKeySequence(k) for k in (keys if isinstance(keys, (list, tuple)) else [keys])]
+        shortcuts = [QKeySequence(k) for k in (keys if isinstance(keys, (list, tuple)) else [keys]) if k]
         action.setShortcuts(shortcuts)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setStatusTip(tip)
+        action.setToolTip(tip or text)
+        action.setCheckable(checkable)
         action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work with the menu bar hidden (full screen)
+        self.menus[menu].addAction(action)
+        self.addAction(action)
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        run_menu = bar.addMenu("&Run")
-        self._action(run_menu, "Start / Pause", "Space", lambda: self._on_tab("toggle_play"))
-        self._action(run_menu, "Step", ["Right", "."], lambda: self._on_tab("step_once"))
-        self._action(run_menu, "Reset", "R", lambda: self._on_tab("reset"))
-        lesson_menu = bar.addMenu("&Lessons")
+        for name in ("&File", "&Run", "&Lessons", "&View", "&Help"):
+            self.menus[name.replace("&", "")] = bar.addMenu(name)
+        self.add_action("File", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.add_action("Run", "Start / Pause", "Space", lambda: self.current_tab().toggle_play())
+        self.add_action("Run", "Step", ["Right", "."], lambda: self.current_tab().step_once())
+        self.add_action("Run", "Reset", "R", lambda: self.current_tab().reset())
         for index, page in enumerate(self.pages[:9]):
-            self._action(lesson_menu, page.lesson.title, f"Ctrl+{index + 1}",
-                         lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-        view_menu = bar.addMenu("&View")
-        self._action(view_menu, "Full screen", "F11", self.toggle_full_screen)
-        self._action(view_menu, "Zoom in", ["Ctrl+=", "Ctrl++"], lambda: self.zoom(+1))
-        self._action(view_menu, "Zoom out", "Ctrl+-", lambda: self.zoom(-1))
-        self._action(view_menu, "Actual size", "Ctrl+0", lambda: self.zoom(0))
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "About Torch Classroom", [], self.show_about)
+            self.add_action("Lessons", page.lesson.title, f"Ctrl+{index + 1}",
+                            lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        self.add_action("View", "Full screen", "F11", self.toggle_full_screen)
+        self.add_action("View", "Zoom in", ["Ctrl+=", "Ctrl++"], lambda: self.zoom(+1))
+        self.add_action("View", "Zoom out", "Ctrl+-", lambda: self.zoom(-1))
+        self.add_action("View", "Actual size", "Ctrl+0", lambda: self.zoom(0))
+        self.add_action("Help", "About Torch Classroom", [], self.show_about)
 
     @Slot()
     def _update_title(self) -> None:
@@ -135,13 +161,13 @@ class MainWindow(QMainWindow):
         """Bring a lesson's tab to the front and return it."""
         index = [page.lesson.key for page in self.pages].index(key)
         self.tabs.setCurrentIndex(index)
-        return self.pages[index].ensure()
+        tab = self.pages[index].ensure()
+        if self.devices is not None:
+            tab.activate()
+        return tab
 
     def current_tab(self) -> LessonTab:
         return self.tabs.currentWidget().ensure()
-
-    def _on_tab(self, method: str) -> None:
-        getattr(self.current_tab(), method)()
 
     @Slot()
     def toggle_full_screen(self) -> None:
@@ -195,7 +221,11 @@ class MainWindow(QMainWindow):
         for index, page in enumerate(self.pages):
             if page.lesson.key == key:
                 self.tabs.setCurrentIndex(index)
-        zoom = settings.value("window/zoom", 1.0, type=float)
+        zoom = settings.value("window/zoom", 1.0)
+        try:
+            zoom = float(zoom)
+        except (TypeError, ValueError):
+            zoom = 1.0
         if zoom in ZOOM_STEPS and zoom != 1.0:
             self.zoom(ZOOM_STEPS.index(zoom) - self._zoom_index)
 
@@ -205,21 +235,35 @@ class MainWindow(QMainWindow):
         settings.setValue("window/lesson", self.current_tab().lesson.key)
         settings.setValue("window/zoom", self.zoom_factor)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Save the settings and end every run process and thread, in a known order."""
+        from gui.run_host import shutdown_all
+
         self._closed = True
         self.save_settings()
-        if self.loader is not None and self.loader.isRunning():
-            self.loader.wait()  # torch's import cannot be interrupted; it is nearly done by now
         for tab in self.built_tabs():
             tab.shutdown()
-        event.accept()
+        if self.starter is not None:
+            self.starter.requestInterruption()
+        shutdown_all()  # also ends the process server, which ends the starter's wait
+        if self.starter is not None:
+            self.starter.wait()
 
 
 class LessonPage(QWidget):
     """A tab page that builds its lesson's tab the first time it is needed (start-up builds only
     the one on screen)."""
 
-    def __init__(self, lesson, on_built) -> None:
+    def __init__(self, lesson: Lesson, on_built) -> None:
         super().__init__()
         self.lesson = lesson
         self.tab: LessonTab | None = None
@@ -233,3 +277,7 @@ class LessonPage(QWidget):
             self._layout.addWidget(self.tab)
             self._on_built(self.tab)
         return self.tab
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.ensure)

@@ -8,10 +8,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+TIMEOUT = 30_000  # ms: generous for a loaded 2-core machine; conditions end the waits early
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _app_identity(tmp_path_factory):
-    """The app's name as the window sets it, with settings kept in a temporary folder."""
+    """The app's name as the window sets it, with settings kept in a temporary folder (tests and
+    benchmarks never read or write the user's own settings)."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from gui.theme import configure_pyqtgraph
@@ -27,26 +30,67 @@ def _app_identity(tmp_path_factory):
     configure_torch_threads()  # as the app and the CLI run
 
 
-@pytest.fixture
-def window(qtbot):
-    """The main window with torch reported ready; every worker is stopped afterwards."""
-    import torch
+@pytest.fixture(scope="session")
+def _shared_server():
+    """One process server for the whole session (torch loads once); ended at the end.
 
-    from core.devices import available_devices
+    Closing a window ends its run processes as always; only the server outlives it here.
+    """
+    import gui.processes as processes
+
+    real = processes.stop_server
+    processes.stop_server = lambda: None
+    yield
+    processes.stop_server = real
+    real()
+
+
+def open_window(qtbot, keys=None):
+    """A main window with the lessons ``keys`` (all when None), its process server ready."""
+    from core.registry import LESSONS
     from gui.main_window import MainWindow
 
-    win = MainWindow()
+    lessons = LESSONS if keys is None else tuple(l for l in LESSONS if l.key in keys)
+    win = MainWindow(lessons=lessons)
     qtbot.addWidget(win)
     win.show()
-    win._on_torch_loaded(available_devices(), torch.__version__)
-    yield win
+    win.start_server()
+    qtbot.waitUntil(lambda: win.devices is not None, timeout=60_000)
+    return win
+
+
+def close_window(win) -> None:
+    from gui import run_host
+
     win.close()
-    for tab in win.built_tabs():
-        assert tab.handle is None, f"{tab.lesson.key}: worker still attached after close"
+    assert not run_host._HOSTS, "a run process or thread outlived the window"
 
 
 @pytest.fixture
-def sin_tab(window, qtbot):
-    tab = window.show_lesson("sin-fit")
-    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=10_000)
+def window(qtbot, _shared_server):
+    """The main window with every lesson; every run process is ended afterwards."""
+    win = open_window(qtbot)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def lesson_window(qtbot, _shared_server):
+    """``lesson_window(key)``: a window holding only that lesson's tab (faster to build)."""
+    made = []
+
+    def make(key: str):
+        win = open_window(qtbot, (key,))
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        close_window(win)
+
+
+@pytest.fixture
+def sin_tab(lesson_window, qtbot):
+    tab = lesson_window("sin-fit").show_lesson("sin-fit")
+    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
     return tab

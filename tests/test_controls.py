@@ -26,7 +26,9 @@ def test_controls_are_built_from_the_declarations(qtbot, lesson):
     config = panel.config()
     assert config.variant == first
     defaults = lesson.defaults_for(first)
-    assert config.lr == pytest.approx(defaults["lr"]) and config.steps == defaults["steps"]
+    for name in ("lr", "steps", "seed"):
+        if name in config.values:
+            assert config.values[name] == pytest.approx(defaults[name]), name
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.key for lesson in LESSONS])
@@ -41,7 +43,7 @@ def test_rows_follow_the_variant(qtbot, lesson):
         for name, field in panel.fields.items():
             if name in ("variant", "preset"):
                 continue
-            shown = panel.form.isRowVisible(field)
+            shown = (not field.isHidden()) if field is panel.speed_field else panel.form.isRowVisible(field)
             assert shown == lesson.applies(lesson.param(name), variant), (variant, name)
         assert panel.config().variant == variant
 
@@ -80,7 +82,8 @@ def test_choosing_a_preset_sets_its_variant_and_values(qtbot):
     panel.fields["preset"].set_value("seven")
     panel._on_commit("preset", "seven")
     config = panel.config()
-    assert (config.variant, config.option("dim"), config.option("batch")) == ("principles", 7, 256)
+    preset = get_lesson("cross-product").preset("seven").values
+    assert config.variant == preset["variant"] and config.option("dim") == 7
     assert panel.form.isRowVisible(panel.fields["dim"])
 
 
@@ -98,3 +101,48 @@ def test_the_preset_box_lets_go_once_a_value_departs_from_it(qtbot):
     panel.fields["dim"].set_value(5)
     panel._on_commit("dim", 5)
     assert panel.fields["preset"].value() == ""
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.key for lesson in LESSONS])
+def test_combo_boxes_show_the_declared_labels_not_the_keys(qtbot, lesson):
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(lesson)
+    qtbot.addWidget(panel)
+    combo = panel.fields["variant"].combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [v.label for v in lesson.variants]
+    if "preset" in panel.fields:
+        combo = panel.fields["preset"].combo
+        assert [combo.itemText(i) for i in range(1, combo.count())] == [p.label for p in lesson.presets]
+
+
+def test_choosing_an_optimizer_brings_its_learning_rate(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("sin-fit"))
+    qtbot.addWidget(panel)
+    panel.fields["variant"].set_value("optim")
+    panel._on_commit("variant", "optim")
+    for optimizer, lr in (("SGD", 1e-6), ("Adam", 1e-2), ("RMSprop", 1e-3)):
+        panel.fields["optimizer"].set_value(optimizer)
+        panel._on_commit("optimizer", optimizer)
+        assert panel.config().lr == lr
+
+
+def test_speed_is_a_log_slider_with_full_speed_one_click_away(qtbot):
+    from core.params import FULL_SPEED
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("sin-fit"))
+    qtbot.addWidget(panel)
+    speed = panel.speed_field
+    seen = []
+    panel.changed.connect(lambda name, value: seen.append((name, value)))
+    speed.full.click()
+    assert speed.value() == FULL_SPEED and seen[-1] == ("speed", FULL_SPEED)
+    speed.full.click()
+    assert speed.value() == 200.0
+    speed.inner.slider.setValue(0)
+    assert speed.value() == 0.5  # slow enough to narrate one step at a time

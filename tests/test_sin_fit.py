@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from core.lessons.sin_fit import formula
 from core.runs.sin_fit import LegendreP3, lstsq_loss
 from tests.helpers import make, run_to
 
@@ -22,18 +23,18 @@ def test_every_rung_lowers_the_loss(variant):
     assert losses[-1] < 0.5 * losses[0], f"{variant}: {losses[0]:.4g} -> {losses[-1]:.4g}"
 
 
-@pytest.mark.parametrize("optimizer", ["RMSprop", "Adam"])
-def test_optim_reaches_the_least_squares_optimum(optimizer):
-    # RMSprop is the default; Adam needs a larger lr to get there in the same steps.
-    lr = 1e-3 if optimizer == "RMSprop" else 1e-2
-    run = run_to(make("sin-fit", "optim", optimizer=optimizer, lr=lr, steps=2000))
-    assert run.loss <= 1.02 * lstsq_loss(), f"{run.loss:.5g} vs optimum {lstsq_loss():.5g}"
+@pytest.mark.parametrize("optimizer", ["SGD", "RMSprop", "Adam"])
+def test_each_optimizer_converges_with_the_learning_rate_it_brings(optimizer):
+    # Choosing an optimizer brings its own lr (SGD's would blow RMSprop's up at step 8).
+    run = run_to(make("sin-fit", "optim", optimizer=optimizer, steps=2000))
+    assert run.diverged_at is None
+    limit = 1.02 if optimizer != "SGD" else 1.05  # plain SGD creeps along the flattest direction
+    assert run.loss <= limit * lstsq_loss(), f"{optimizer}: {run.loss:.5g} vs {lstsq_loss():.5g}"
 
 
 def _autograd_gradients(coeffs: np.ndarray) -> np.ndarray:
     x = torch.linspace(-math.pi, math.pi, 2000, dtype=torch.float64)
-    a, b, c, d = torch.tensor(coeffs, dtype=torch.float64, requires_grad=True)
-    p = torch.stack([a, b, c, d])
+    p = torch.tensor(coeffs, dtype=torch.float64, requires_grad=True)
     loss = (p[0] + p[1] * x + p[2] * x**2 + p[3] * x**3 - torch.sin(x)).pow(2).sum()
     (grad,) = torch.autograd.grad(loss, p)
     return grad.numpy()
@@ -43,16 +44,17 @@ def _autograd_gradients(coeffs: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_hand_written_gradients_match_autograd(variant, seed):
     coeffs = np.random.default_rng(seed).normal(scale=2.0, size=4)
+    lr = 1e-7
     values = {"dtype": "float64"} if variant == "tensor" else {}
-    run = make("sin-fit", variant, **values)
+    run = make("sin-fit", variant, lr=lr, **values)
+    rung = run.rung
     if variant == "numpy":
-        run.a, run.b, run.c, run.d = coeffs
+        rung.a, rung.b, rung.c, rung.d = coeffs
     else:
-        run.a, run.b, run.c, run.d = torch.tensor(coeffs, dtype=torch.float64)
-    _, grads = run.gradients()
-    manual = np.array([float(g) for g in grads])
-    expected = _autograd_gradients(coeffs)
-    np.testing.assert_allclose(manual, expected, rtol=1e-5)
+        rung.a, rung.b, rung.c, rung.d = torch.tensor(coeffs, dtype=torch.float64)
+    run.step()  # one hand-written step: coefficients move by lr times the gradient
+    manual = (coeffs - np.array(run.coefficients())) / lr
+    np.testing.assert_allclose(manual, _autograd_gradients(coeffs), rtol=1e-5)
 
 
 def test_legendre_function_backward_passes_gradcheck():
@@ -70,15 +72,13 @@ def test_formula_matches_the_coefficients():
     a, b, c, d = run.coefficients()
     text = run.result()["formula"]
     assert text.startswith("y = ") and f"{abs(b):.4f} x " in text and f"{abs(d):.4f} x³" in text
-    legendre = make("sin-fit", "function").result()["formula"]
-    assert "P3(" in legendre
+    assert "P3(" in formula((0, -1, 0, 0.3), legendre=True)
 
 
 def test_snapshot_holds_copies_not_live_state():
     run = run_to(make("sin-fit", "autograd", steps=5))
     snap = run.snapshot()
-    before = snap.state["prediction"].copy()
+    before = snap.frame.prediction.copy()
     run_to(run, 20)
-    assert np.array_equal(snap.state["prediction"], before)
-    assert all(isinstance(v, (np.ndarray, str)) for v in snap.state.values())
+    assert np.array_equal(snap.frame.prediction, before)
     assert len(snap.history["loss"]) == 5

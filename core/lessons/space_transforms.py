@@ -12,19 +12,19 @@ VARIANTS = (
     Variant("linear", "1 · W moves space",
             "1000 points and the two basis arrows carried from the identity to W, straight or as "
             "its SVD: rotate by Vᵀ, stretch by S, rotate by U. One step = one frame.",
-            frozen({"steps": 300, "speed": "100"}), unused=("lr",), labels=FRAMES),
+            frozen({"steps": 300, "speed": 100.0}), unused=("lr",), labels=FRAMES),
     Variant("nn-linear", "2 · nn.Linear",
             "The same map written as nn.Linear(2, 2, bias=False) with its weight set to W: "
             "layer(points) is points @ W.T. One step = one frame.",
-            frozen({"steps": 300, "speed": "100"}), unused=("lr",), labels=FRAMES),
+            frozen({"steps": 300, "speed": 100.0}), unused=("lr",), labels=FRAMES),
     Variant("tanh", "3 · tanh bends space",
             "W followed by tanh(s · ): as s grows from 1 to 5 the plane is squeezed into a square "
             "and its straight lines bend. One step = one frame.",
-            frozen({"steps": 200, "speed": "100"}), unused=("lr",), labels=FRAMES),
+            frozen({"steps": 200, "speed": 100.0}), unused=("lr",), labels=FRAMES),
     Variant("classifier", "4 · Linear classifier",
             "Two labelled clouds; w and b learn sign(w·x + b) by gradient descent on the logistic "
             "loss. The line w·x + b = 0 is orthogonal to w.",
-            frozen({"steps": 300, "lr": 0.1, "speed": "100"})),
+            frozen({"steps": 300, "lr": 0.1, "speed": 100.0})),
 )
 
 LESSON = Lesson(

@@ -208,5 +208,4 @@ LESSON = Lesson(
     variants=VARIANTS,
     runner="core.runs.tensors",
     defaults=frozen({"steps": len(CELLS)}),
-    trains=False,
 )

@@ -19,10 +19,10 @@ VARIANTS = (
 PRESETS = (
     Preset("blog", "blog: N 2, D_in 10, H 2, D_out 5, lr 1e-6, 5 steps at 1 step/s",
            frozen({"batch": 2, "d_in": 10, "hidden": 2, "d_out": 5, "lr": 1e-6, "steps": 5,
-                   "speed": "1"})),
+                   "speed": 1.0})),
     Preset("tutorial", "tutorial: N 64, D_in 1000, H 100, D_out 10, lr 1e-6, 500 steps",
            frozen({"batch": 64, "d_in": 1000, "hidden": 100, "d_out": 10, "lr": 1e-6,
-                   "steps": 500, "speed": "full"})),
+                   "steps": 500, "speed": 0.0})),
 )
 
 LESSON = Lesson(

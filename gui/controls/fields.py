@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ConfigError
-from core.params import Param
+from core.params import FULL_SPEED, Param
 from gui.controls.log_slider import LogSliderField
 
 BAD = "border: 2px solid #D55E00;"
@@ -244,10 +244,57 @@ class LogField(Field):
         self.inner.set_value(value)
 
 
+class SpeedField(Field):
+    """Steps per second on a log slider (slow enough to narrate) and a Full speed button."""
+
+    def __init__(self, param: Param, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        super().__init__(param, parent)
+        self.inner = LogSliderField(param, suffix=" steps/s")
+        self.full = QPushButton("Full speed")
+        self.full.setCheckable(True)
+        self.full.setToolTip("Run as fast as the machine can (click again to cap the speed)")
+        self.full.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._layout.addWidget(self.inner, 1)
+        self._layout.addWidget(self.full)
+        self._capped = float(param.default) if param.default else 100.0
+        self.inner.committed.connect(self._on_capped)
+        self.inner.refused.connect(self.refused.emit)
+        self.full.toggled.connect(self._on_full)
+
+    def value(self) -> float:
+        if self.full.isChecked():
+            return FULL_SPEED
+        return self.inner.value()
+
+    def set_value(self, value: Any) -> None:
+        value = self.param.check(value)
+        with QSignalBlocker(self.full):
+            self.full.setChecked(value == FULL_SPEED)
+        if value != FULL_SPEED:
+            self._capped = value
+            self.inner.set_value(value)
+        self.inner.setEnabled(value != FULL_SPEED)
+
+    def _on_capped(self, value: float) -> None:
+        if value == FULL_SPEED:  # "full" typed into the field
+            self.full.setChecked(True)
+            return
+        self._capped = value
+        self.committed.emit(value)
+
+    def _on_full(self, full: bool) -> None:
+        self.inner.setEnabled(not full)
+        self.committed.emit(FULL_SPEED if full else self._capped)
+
+
 def field_for(param: Param) -> Field:
-    """The input widget a declaration asks for."""
-    if param.name == "device":
+    """The input widget a declaration's kind asks for."""
+    if param.kind == "device":
         return DeviceField(param)
+    if param.kind == "speed":
+        return SpeedField(param)
     if param.kind == "float" and param.log and param.minimum and param.maximum:
         return LogField(param)
     if param.kind == "float" and param.minimum is not None and param.maximum is not None:

@@ -23,9 +23,10 @@ class LogSliderField(QWidget):
     committed = Signal(float)
     refused = Signal(str)
 
-    def __init__(self, param: Param, parent: QWidget | None = None) -> None:
+    def __init__(self, param: Param, parent: QWidget | None = None, suffix: str = "") -> None:
         super().__init__(parent)
         self.param = param
+        self.suffix = suffix
         self._low = math.log10(param.minimum)
         self._high = math.log10(param.maximum)
         self._value = float(param.default)
@@ -39,6 +40,10 @@ class LogSliderField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.edit)
+        if suffix:
+            from PySide6.QtWidgets import QLabel
+
+            layout.addWidget(QLabel(suffix.strip()))
         for widget in (self.slider, self.edit):
             widget.setToolTip(param.help)
         self.slider.valueChanged.connect(self._on_slider)
@@ -57,6 +62,8 @@ class LogSliderField(QWidget):
             self.slider.setValue(self._position(self._value))
 
     def _position(self, value: float) -> int:
+        if value <= 0:
+            return 0
         clamped = min(max(math.log10(value), self._low), self._high)
         return round((clamped - self._low) * TICKS_PER_DECADE)
 

@@ -32,6 +32,7 @@ class ControlsPanel(QWidget):
         self.params: dict[str, Param] = {}
         self.fields: dict[str, Field] = {}
         self.labels: dict[str, QLabel] = {}
+        self.speed_field: Field | None = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         params = list(lesson.all_params())
@@ -52,7 +53,10 @@ class ControlsPanel(QWidget):
         field = field_for(param)
         label = QLabel(param.label)
         label.setToolTip(param.help)
-        self.form.addRow(label, field)
+        if param.kind == "speed":
+            self.speed_field = field  # shown beside the run buttons, not in the form
+        else:
+            self.form.addRow(label, field)
         self.params[param.name] = param
         self.fields[param.name] = field
         self.labels[param.name] = label
@@ -86,6 +90,16 @@ class ControlsPanel(QWidget):
         labels = {name: param.label for name, param in self.params.items()}
         return build_config(self.lesson, self.values(), subject=labels)
 
+    def mark_pending(self, names: set[str]) -> None:
+        """Mark the controls whose values the run is not using yet (they apply on Reset)."""
+        for name, label in self.labels.items():
+            waiting = name in names
+            if label.property("pending") != waiting:
+                label.setProperty("pending", waiting)
+                label.setStyleSheet("color: #B05A00; font-weight: bold;" if waiting else "")
+                base = self.params[name].help
+                label.setToolTip(f"Applies on Reset (R). {base}" if waiting else base)
+
     def show_message(self, text: str, error: bool = True) -> None:
         colour = "#B03A00" if error else "#2F6B3F"
         self.message.setStyleSheet(f"color: {colour}; font-weight: bold;")
@@ -100,6 +114,9 @@ class ControlsPanel(QWidget):
                 self.load({"speed": defaults["speed"]})
         elif name == "preset" and value:
             self.load(dict(self.lesson.preset(value).values))
+        linked = self.lesson.linked_defaults(name, value)
+        if linked:  # e.g. each optimizer brings a learning rate that suits it
+            self.load(linked)
         if name != "preset":
             self._drop_stale_preset()
         self.message.clear()
@@ -127,8 +144,11 @@ class ControlsPanel(QWidget):
         names = self.lesson.variant(self.variant).labels
         for name, label in self.labels.items():
             label.setText(names.get(name, self.params[name].label))
-        for name in self.fields:
+        for name, field in self.fields.items():
             visible = self.applies(name)
             if name == "variant":
                 visible = len(self.lesson.variants) > 1
-            self.form.setRowVisible(self.fields[name], visible)
+            if field is self.speed_field:
+                field.setVisible(visible)
+            else:
+                self.form.setRowVisible(field, visible)

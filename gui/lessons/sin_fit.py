@@ -1,4 +1,4 @@
-"""Sin-fit's view: sin(x) and the current cubic on one plot, the formula in large type, the loss."""
+"""Sin-fit's view: sin(x) and the current model on one plot, the formula in large type, the loss."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.lesson import Lesson
+from core.lessons.sin_fit import SinFitFrame, SinFitScene, formula
 from gui import theme
 from gui.lessons.base import LessonView
 from gui.widgets.loss_plot import LossPlot
@@ -24,15 +25,16 @@ class SinFitView(LessonView):
         self.fit_plot.showGrid(x=True, y=True, alpha=0.25)
         self.fit_plot.setXRange(-math.pi, math.pi, padding=0.02)
         self.fit_plot.setYRange(-2.0, 2.0, padding=0)
-        self.fit_plot.setMouseEnabled(x=False, y=True)
         self.fit_plot.addLegend(offset=(10, 10))
         self.target = self.fit_plot.plot(name="sin(x)", pen=theme.pen(theme.TARGET, 3, dashed=True))
         self.model = self.fit_plot.plot(name="model", pen=theme.pen("orange", 4))
         self.formula = QLabel("y = …")
         self.formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A diverged formula is long: it must never widen the window.
+        self.formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.loss_plot = LossPlot("Loss (sum of squared errors)")
-        self._target_drawn = None
+        self._legendre = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.fit_plot, 3)
@@ -40,19 +42,22 @@ class SinFitView(LessonView):
         layout.addWidget(self.loss_plot, 2)
         self.set_zoom(1.0)
 
+    def set_scene(self, scene: SinFitScene) -> None:
+        self._legendre = scene.legendre
+        self.target.setData(scene.x[::SHOWN_EVERY], scene.target[::SHOWN_EVERY])
+        self._x = scene.x[::SHOWN_EVERY]
+
     def clear(self) -> None:
         self.model.setData([], [])
         self.formula.setText("y = …")
         self.loss_plot.clear_history()
 
     def show_snapshot(self, snapshot) -> None:
-        state = snapshot.state
-        x = state["x"][::SHOWN_EVERY]
-        if self._target_drawn != x.size:
-            self.target.setData(x, state["target"][::SHOWN_EVERY])
-            self._target_drawn = x.size
-        self.model.setData(x, state["prediction"][::SHOWN_EVERY])
-        self.formula.setText(state["formula"])
+        frame: SinFitFrame = snapshot.frame
+        self.model.setData(self._x, frame.prediction[::SHOWN_EVERY])
+        text = formula(frame.coefficients, self._legendre)
+        self.formula.setText(text)
+        self.formula.setToolTip(text)
         self.loss_plot.append(snapshot)
 
     def set_zoom(self, factor: float) -> None:

@@ -1,70 +1,121 @@
-"""A Python console into the lesson: torch, numpy and copies of the run's objects.
+"""A Python console into the lesson, evaluated in the run's process, never in the window.
 
-The names are copies the worker makes while the run is stopped, refreshed each time it pauses or
-ends, so typing here while a run goes on reads the last stop and never touches the live run.
+pyqtgraph's ReplWidget gives the output pane, the prompt and the history; each typed line goes to
+the run process (``line_entered``) and its output comes back (``show_output``). The names there
+are copies of the run's objects, refreshed whenever the run stops, so typing here never touches
+the live run. A runaway line is stopped with the Stop button or Ctrl+C; exit() does nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from pyqtgraph.console.repl_widget import ReplWidget
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from gui.widgets.code_view import monospace_font
 
-INTRO = (
-    "# torch, np, snapshot and this lesson's names ({names}) are here.\n"
-    "# They are copies, refreshed whenever the run pauses or ends: changing them leaves the run alone.\n"
-)
+INTRO = ("# torch, np, snapshot and copies of this lesson's objects are here (dir() lists them).\n"
+         "# The copies are refreshed whenever the run pauses or ends: changing them leaves the run "
+         "alone.\n")
+SHOWN_LINE_CHARS = 2000  # longer lines are cut on screen: laying out a 1 MB line takes minutes
+SHOWN_CHARS = 200_000
+BASE_PT = 11
+
+
+class RemoteRepl(ReplWidget):
+    """ReplWidget whose commands run elsewhere: ``line_entered`` out, ``show_output`` back."""
+
+    line_entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(globals={}, locals={}, parent=parent)
+        self._more = False
+
+    def handleCommand(self, cmd: str) -> None:
+        prompt = self.input.ps2 if self._more else self.input.ps1
+        self.write(shown(f"{prompt}{cmd}") + "\n", style="command")
+        self.line_entered.emit(cmd)
+
+    def show_output(self, text: str, raised: bool, more: bool) -> None:
+        self._more = more
+        self.input.setMultiline(more)
+        if text:
+            self.write(shown(text) if text.endswith("\n") else shown(text) + "\n")
 
 
 class ConsolePanel(QWidget):
+    line_entered = Signal(str)
+    interrupt_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.console = None  # created when first shown after torch has loaded (it holds torch)
-        self._torch_ready = False
-        self._names: dict[str, Any] = {}
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._waiting = QLabel("The console opens once torch has loaded.")
-        self._layout.addWidget(self._waiting)
-
-    def torch_ready(self) -> None:
-        self._torch_ready = True
-        if self.isVisible():
-            self.start()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._torch_ready:
-            self.start()
-
-    def start(self) -> None:
-        """Create the console (torch is imported by now, so this does not block)."""
-        if self.console is not None:
-            return
-        import numpy as np
-        import torch
-        from pyqtgraph.console import ConsoleWidget
-
-        namespace = {"torch": torch, "np": np, "snapshot": None, **self._names}
-        listed = ", ".join(sorted(self._names)) or "none yet"
-        self.console = ConsoleWidget(namespace=namespace, text=INTRO.format(names=listed))
-        self._waiting.hide()
-        self._layout.addWidget(self.console)
-
-    def update_names(self, names: dict[str, Any]) -> None:
-        self._names = dict(names)
-        if self.console is not None:
-            self.console.localNamespace.update(self._names)
-
-    def set_snapshot(self, snapshot) -> None:
-        if self.console is not None:
-            self.console.localNamespace["snapshot"] = snapshot
+        self.repl = RemoteRepl(self)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop the line that is running (Ctrl+C in the console)")
+        self.stop_button.setEnabled(False)
+        self.repl.inputLayout.addWidget(self.stop_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.repl)
+        self.repl.output.setPlainText(INTRO)
+        self.repl.line_entered.connect(self._on_line)
+        self.stop_button.clicked.connect(self.interrupt_requested)
+        stop = QShortcut(QKeySequence("Ctrl+C"), self.repl.input)
+        stop.setContext(Qt.ShortcutContext.WidgetShortcut)
+        stop.activated.connect(self._stop_from_keys)
+        self.outputs: list[str] = []  # every output shown, for tests and exports
+        self._running = 0  # lines sent and not answered yet
+        self.set_zoom(1.0)
 
     @property
-    def namespace(self) -> dict[str, Any]:
-        return self.console.localNamespace if self.console is not None else dict(self._names)
+    def busy(self) -> bool:
+        return self._running > 0
 
-    def execute(self, command: str) -> None:
+    def execute(self, line: str) -> None:
         """Run one line as if typed (the console's own Enter does the same)."""
-        self.start()
-        self.console.repl.handleCommand(command)
+        self.repl.handleCommand(line)
+
+    def show_output(self, text: str, raised: bool, more: bool) -> None:
+        self.outputs.append(text)
+        self._running = max(self._running - 1, 0)
+        self.stop_button.setEnabled(self.busy)
+        self.repl.show_output(text, raised, more)
+
+    def reset_input(self) -> None:
+        """The run's process was replaced: nothing is running, the input is free again."""
+        if self.busy:
+            self._running = 1
+            self.show_output("The console's process was restarted; its names are fresh copies.\n",
+                             True, False)
+
+    def set_zoom(self, factor: float) -> None:
+        font = monospace_font(BASE_PT * factor)
+        self.repl.output.setFont(font)
+        self.repl.input.setFont(font)
+        for style in self.repl.textStyles.values():
+            style[0].setFont(font)
+
+    def _on_line(self, line: str) -> None:
+        self._running += 1
+        self.stop_button.setEnabled(True)
+        self.line_entered.emit(line)
+
+    def _stop_from_keys(self) -> None:
+        if self.busy:
+            self.interrupt_requested.emit()
+
+
+def shown(text: str) -> str:
+    """``text`` as the console shows it: long lines and very long output cut, with a count."""
+    cut_total = len(text) > SHOWN_CHARS
+    text = text[:SHOWN_CHARS]
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > SHOWN_LINE_CHARS:
+            line = f"{line[:SHOWN_LINE_CHARS]}… ({len(line) - SHOWN_LINE_CHARS:,} more characters)"
+        lines.append(line)
+    out = "\n".join(lines)
+    if cut_total:
+        out += "\n… (output cut on screen)"
+    return out

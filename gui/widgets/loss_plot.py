@@ -11,7 +11,7 @@ from core.history import History
 from gui import theme
 
 if TYPE_CHECKING:
-    from core.run import Snapshot
+    from core.snapshot import Snapshot
 
 TINY = 1e-300  # a log axis cannot show 0; an exact zero is drawn at the bottom instead of vanishing
 

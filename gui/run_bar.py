@@ -1,0 +1,128 @@
+"""The run bar: Start / Step / Reset, the speed, the progress, and one status line.
+
+It shows what the controller reports and what the tab tells it (a pending change, a message that
+matters); it never decides anything about the run itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from core.protocol import RunState
+
+STATE_WORDS = {RunState.PAUSED: "paused", RunState.FINISHED: "finished",
+               RunState.DIVERGED: "diverged", RunState.FAILED: "stopped"}
+BASE_PT = 12
+
+
+class RunBar(QWidget):
+    start_clicked = Signal()
+    step_clicked = Signal()
+    reset_clicked = Signal()
+
+    def __init__(self, speed: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runBar")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setToolTip("Start or pause the run (Space)")
+        self.step_button = QPushButton("Step")
+        self.step_button.setToolTip("Take exactly one step (Right arrow or .)")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to the seeded start, with the settings shown (R)")
+        for button in (self.start_button, self.step_button, self.reset_button):
+            # Clicking must not give a button the keyboard: Space would then press it again.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setTextVisible(True)
+        self.status = QLabel("Starting…")
+        self.status.setObjectName("runStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setMinimumWidth(10)
+        self.status.setWordWrap(False)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button, 2)
+        buttons.addWidget(self.step_button, 1)
+        buttons.addWidget(self.reset_button, 1)
+        if speed is not None:
+            buttons.addSpacing(12)
+            buttons.addWidget(speed, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.start_button.clicked.connect(self.start_clicked)
+        self.step_button.clicked.connect(self.step_clicked)
+        self.reset_button.clicked.connect(self.reset_clicked)
+        self.set_zoom(1.0)
+
+    def show_state(self, state: RunState, started: bool, pending: bool, ready: bool) -> None:
+        playing = state == RunState.PLAYING
+        if pending and not playing:
+            text = "Reset to apply"
+        elif playing:
+            text = "Pause"
+        elif state.over:
+            text = "Start again"
+        else:
+            text = "Resume" if started else "Start"
+        self.start_button.setText(text)
+        self.start_button.setEnabled(ready)
+        self.step_button.setEnabled(ready and not playing)
+        self.reset_button.setEnabled(ready)
+
+    def show_progress(self, step: int, steps: int) -> None:
+        # Repaint the bar only when it visibly moves (a repaint costs ~1 ms on some styles).
+        if steps != self.progress.maximum():
+            self.progress.setMaximum(steps)
+        if step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
+            self.progress.setValue(step)
+
+    def status_text(self, snapshot, state: RunState, rate: float, seconds_left: float | None,
+                    note: str = "") -> str:
+        """Step, loss, speed and time left, the state, and a note (a change just applied)."""
+        parts = []
+        if snapshot is not None:
+            parts.append(f"Step {snapshot.step:,} / {snapshot.steps:,}")
+            if snapshot.loss == snapshot.loss:  # not NaN
+                parts.append(f"loss {snapshot.loss:.6g}")
+            if state == RunState.PLAYING and rate > 0:
+                parts.append(f"{rate:,.0f} steps/s")
+                if seconds_left is not None:
+                    parts.append(f"{duration(seconds_left)} left")
+        word = STATE_WORDS.get(state)
+        if word:
+            parts.append(word)
+        if note:
+            parts.append(note)
+        return " · ".join(parts)
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        colour = "palette(text)" if not error else "#B03A00"
+        style = f"color: {colour}; font-size: {self._status_pt:.0f}pt;"
+        if style != self.status.styleSheet():  # restyling costs more than the text itself
+            self.status.setStyleSheet(style)
+        if text != self.status.text():
+            self.status.setText(text)
+            self.status.setToolTip(text)
+
+    def set_zoom(self, factor: float) -> None:
+        self._status_pt = BASE_PT * factor
+        height = round(34 * factor)
+        for button in (self.start_button, self.step_button, self.reset_button):
+            button.setMinimumHeight(height)
+        self.set_status(self.status.text())
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 60}:{seconds % 60:02d}"
