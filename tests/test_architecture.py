@@ -3,6 +3,7 @@ pyproject.toml), listing lessons without torch, and a window that never loads to
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ def _modules_after(code: str) -> set[str]:
 def test_import_contracts_hold():
     linter = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert linter, "import-linter is part of the test extras: pip install -e '.[test]'"
-    proc = subprocess.run([linter], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not wherever pip pointed
+    proc = subprocess.run([linter], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -53,6 +53,16 @@ class LessonView(QWidget):
     def on_restarted(self, why: str) -> None:
         """The run's process was replaced (user code would not stop): the run started over."""
 
+    # -- comparing runs ---------------------------------------------------------------------------
+    def main_plot(self):
+        """The pyqtgraph PlotItem holding the lesson's main picture (where ghosts go), or None."""
+        return None
+
+    def ghost_items(self, scene: Scene, frame, pen) -> list:
+        """Items (made with ``pen``) redrawing a finished run's picture faded in ``main_plot``:
+        sin-fit its cubic, the classifier its line. None by default (the loss curve is enough)."""
+        return []
+
 
 class GenericView(LessonView):
     """The loss alone: what a lesson shows until it has a view of its own."""

@@ -60,6 +60,13 @@ class SinFitView(LessonView):
         self.formula.setToolTip(text)
         self.loss_plot.append(snapshot)
 
+    def main_plot(self):
+        return self.fit_plot.getPlotItem()
+
+    def ghost_items(self, scene, frame, pen) -> list:
+        x = scene.x[::SHOWN_EVERY]
+        return [pg.PlotDataItem(x, frame.prediction[::SHOWN_EVERY], pen=pen)]
+
     def set_zoom(self, factor: float) -> None:
         self.formula.setStyleSheet(
             f"font-size: {FORMULA_PT * factor:.0f}pt; font-family: monospace; padding: 6px;")
