@@ -96,6 +96,7 @@ class SweepJob:
         self.diverged_at = np.zeros(len(self.lrs), dtype=np.int64)
         self.step_count = 0
         self.sent = 0
+        self.dtype = ""  # the losses' dtype, once a step has run ("float32" or "float64")
 
     @property
     def done(self) -> bool:
@@ -103,6 +104,7 @@ class SweepJob:
 
     def step(self) -> None:
         out = self.batched.step()
+        self.dtype = str(out.dtype).replace("torch.", "")
         losses = out.detach().to("cpu", dtype=out.dtype).double().numpy()
         self.losses[:, self.step_count] = losses
         self.step_count += 1

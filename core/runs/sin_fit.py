@@ -210,7 +210,9 @@ class Polynomial3(nn.Module):
 
     def __init__(self, start):
         super().__init__()
-        self.a, self.b, self.c, self.d = (nn.Parameter(torch.tensor(float(v))) for v in start)
+        # float64 here, so a float64 run keeps every digit of the start (.to() rounds it once)
+        self.a, self.b, self.c, self.d = (
+            nn.Parameter(torch.tensor(v, dtype=torch.float64)) for v in start)
 
     def forward(self, x):
         return self.a + self.b * x + self.c * x**2 + self.d * x**3
@@ -357,5 +359,5 @@ class CubicSweep:
 def sweep(config, lrs, device) -> CubicSweep:
     """``config``'s rung at each of ``lrs`` at once; ``step()`` returns the K losses."""
     values = config.values
-    return CubicSweep(lrs, values["seed"], device, dtype=values.get("dtype", "float64"),
+    return CubicSweep(lrs, values.get("seed", 0), device, dtype=values.get("dtype", "float64"),
                       optimizer=values.get("optimizer", "SGD"), legendre=config.variant == "function")
