@@ -29,14 +29,14 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
-    wake = quit_on_signals(window)
+    wake = SignalWake(window)
     report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
     # The server (and torch in it) starts once the first frame is on screen.
     after_first_paint(window, report)
     window.show()
     code = app.exec()
-    teardown(window)
     wake.close()
+    teardown(window)
     return code
 
 
@@ -57,37 +57,40 @@ def after_first_paint(window, report: bool) -> None:
     window.installEventFilter(watcher)
 
 
-def quit_on_signals(window) -> socket.socket:
+class SignalWake:
     """SIGINT and SIGTERM close the window as Ctrl+Q does.
 
     Python runs a signal handler only between bytecodes, and Qt's event loop runs none while it
     waits; the C-level handler writes to a socket that a QSocketNotifier watches, which wakes the
     event loop.
     """
-    from PySide6.QtCore import QSocketNotifier
 
-    read_end, write_end = socket.socketpair()
-    read_end.setblocking(False)
-    write_end.setblocking(False)
-    signal.set_wakeup_fd(write_end.fileno())
+    def __init__(self, window) -> None:
+        from PySide6.QtCore import QSocketNotifier
 
-    def on_signal(signum, frame) -> None:
-        pass  # the wake-up byte does the work
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        signal.set_wakeup_fd(self._write.fileno())
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda signum, frame: None)  # the wake-up byte does the work
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, window)
+        self._notifier.activated.connect(lambda: self._woken(window))
 
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, on_signal)
-    notifier = QSocketNotifier(read_end.fileno(), QSocketNotifier.Type.Read, window)
-
-    def woken() -> None:
+    def _woken(self, window) -> None:
         try:
-            read_end.recv(64)
+            self._read.recv(64)
         except OSError:
             pass
         window.close()
 
-    notifier.activated.connect(woken)
-    read_end._keep = (write_end, notifier)  # kept alive with the socket
-    return read_end
+    def close(self) -> None:
+        """Back to the default handlers (called once the window is gone)."""
+        signal.set_wakeup_fd(-1)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_DFL)
+        self._read.close()
+        self._write.close()
 
 
 def teardown(window) -> None:
@@ -97,9 +100,6 @@ def teardown(window) -> None:
 
     if not window.closed:
         window.shutdown()
-    signal.set_wakeup_fd(-1)
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, signal.SIG_DFL)
     app = QApplication.instance()
     shiboken6.delete(window)
     app.processEvents()

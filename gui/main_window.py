@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
+            self.hide()  # gone from the screen at once; the orderly end follows
             self.shutdown()
         event.accept()
 

@@ -23,11 +23,12 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from core.protocol import Command, Message
 
 STOP_WAIT_S = 0.5
+QUIT_WAIT_S = 0.3  # how long quitting waits for run processes to end on their own
 LOST = "lost"  # the message a host sends itself when its process went away
 _HOSTS: set[RunHost] = set()  # every host not yet shut down, retired ones included
 
 
-def shutdown_all(wait_s: float = STOP_WAIT_S) -> None:
+def shutdown_all(wait_s: float = QUIT_WAIT_S) -> None:
     """End every run process and thread, in order, before the window goes (quit, SIGINT, SIGTERM).
 
     Each loop is told to quit; processes that do not end within ``wait_s`` are killed; then the
