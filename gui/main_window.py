@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -211,12 +211,15 @@ class MainWindow(QMainWindow):
 
     # -- settings and closing --------------------------------------------------------------------------
     def _restore_settings(self) -> None:
+        from gui import geometry, settings as store
+
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
+        if not geometry.restore(self, settings.value("window/geometry")):
+            geometry.place_fresh(self)
+        if not store.writable():
+            self.statusBar().showMessage(
+                f"Settings cannot be saved ({settings.fileName()} is not writable): "
+                "changes last until you quit.", 15000)
         key = settings.value("window/lesson", "")
         for index, page in enumerate(self.pages):
             if page.lesson.key == key:
