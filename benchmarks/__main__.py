@@ -1,9 +1,13 @@
 """``make bench``: every benchmark, each printing figures against a reference from the same run."""
 
-from benchmarks import startup, throughput
+from benchmarks import memory, stalls, startup, throughput
 
 if __name__ == "__main__":  # run children re-import the main module: do nothing there
     print("== throughput and responsiveness")
     throughput.main()
     print("\n== start-up")
     startup.main()
+    print("\n== stalls: tab switches and button spam")
+    stalls.main()
+    print("\n== memory")
+    memory.main()

@@ -82,3 +82,12 @@ def test_snapshot_holds_copies_not_live_state():
     run_to(run, 20)
     assert np.array_equal(snap.frame.prediction, before)
     assert len(snap.history["loss"]) == 5
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_diverging_rung_stops_quietly(variant, recwarn):
+    extra = {"optimizer": "SGD"} if variant == "optim" else {}  # RMSprop's steps stay bounded
+    run = run_to(make("sin-fit", variant, lr=10.0, steps=300, **extra))
+    assert run.diverged_at is not None
+    run.snapshot()  # drawing the blown-up model must not warn either
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)], [str(w.message) for w in recwarn]

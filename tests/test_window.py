@@ -224,3 +224,27 @@ def test_zoom_scales_text_and_plot_labels(sin_tab, qtbot):
     assert all(a > b for a, b in zip(after, before[:2])) and after[2] > 0
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert sizes()[:2] == before[:2]
+
+
+def test_a_killed_process_server_comes_back_without_blocking_the_window(sin_tab, qtbot):
+    import os
+    import signal
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from gui.processes import server_pid
+
+    pid = server_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)  # the server and, with it, the tab's run process
+    qtbot.waitUntil(lambda: sin_tab.state == RunState.FAILED, timeout=TIMEOUT)
+    gaps, clock, ticker = [], QElapsedTimer(), QTimer()
+    ticker.setInterval(5)
+    ticker.timeout.connect(lambda: (gaps.append(clock.restart()) if clock.isValid() else clock.start()))
+    ticker.start()
+    settle(sin_tab, qtbot, steps=10, speed=0.0)  # Reset: a new server and run process start
+    ticker.stop()
+    finish(sin_tab, qtbot)
+    assert server_pid() not in (None, pid)
+    # The restart (torch loading in the new server) happened off the GUI thread.
+    assert max(gaps) < 1000, f"the window stalled {max(gaps)} ms while the server restarted"

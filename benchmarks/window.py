@@ -1,0 +1,90 @@
+"""Shared by the window benchmarks: a main window in this process, with its process server ready,
+settings kept out of the user's own store, and the event loop run until a condition holds."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+
+
+def app():
+    """The QApplication, named as the app names it, with settings in a temporary folder."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.theme import configure_pyqtgraph
+
+    QCoreApplication.setOrganizationName("Torch Classroom Benchmarks")
+    QCoreApplication.setApplicationName("Torch Classroom Benchmarks")
+    folder = tempfile.mkdtemp(prefix="torch-classroom-bench-")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    configure_pyqtgraph()
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def open_window(size=(1500, 900)):
+    from gui.main_window import MainWindow
+
+    app()
+    window = MainWindow()
+    window.resize(*size)
+    window.show()
+    window.start_server()
+    wait(lambda: window.devices is not None, 120)
+    return window
+
+
+def wait(condition, timeout_s: float = 600) -> None:
+    """Run the event loop, as the app does (asleep between events), until ``condition`` holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout_s
+    check = QTimer()
+    check.setInterval(20)
+
+    def poll() -> None:
+        if condition() or time.monotonic() > deadline:
+            loop.quit()
+
+    check.timeout.connect(poll)
+    check.start()
+    if not condition():
+        loop.exec()
+    check.stop()
+    if not condition():
+        raise TimeoutError("the condition never held")
+
+
+class GapRecorder:
+    """Gaps between the ticks of a 5 ms timer on the GUI thread: how long the window stalls."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.gaps: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        if self._clock.isValid():
+            self.gaps.append(self._clock.nsecsElapsed() / 1e6)
+        self._clock.start()
+
+    def __enter__(self) -> GapRecorder:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.stop()
+
+    def summary(self) -> str:
+        import numpy as np
+
+        gaps = np.array(self.gaps[1:] or [0.0])
+        return (f"p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms over {len(gaps)} "
+                f"ticks   goal p99 <= 20, max <= 50")
