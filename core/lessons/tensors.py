@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from core.lesson import Lesson, Variant, frozen
+from core.lesson import Lesson, Variant
 from core.state import Frame, Scene
 
 
@@ -43,11 +43,12 @@ print(y)
         "a copy that keeps its own values.",
         """\
 a = np.array([1.5, 2.5, 3.5])
-t = torch.from_numpy(a)  # no copy: t looks at a's memory
+t = torch.from_numpy(a)  # no copy: a's own memory
 c = torch.tensor(a)  # a copy
 print(t, t.dtype)
 a[0] = 100.0  # change the array...
-print("after a[0] = 100: t =", t.tolist(), " c =", c.tolist())
+print("after a[0] = 100: t =", t.tolist())
+print("the copy:         c =", c.tolist())
 t[1] = -1.0  # ...or change the tensor
 print("after t[1] = -1:  a =", a.tolist())
 """,
@@ -59,10 +60,13 @@ print("after t[1] = -1:  a =", a.tolist())
         "drawn from a private generator so they are the same on every run.",
         """\
 x = torch.tensor([[1, 2], [3, 4]])
-ones = torch.ones_like(x)  # same shape and dtype as x
+ones = torch.ones_like(x)  # x's shape and dtype
 print(ones)
-gen = torch.Generator().manual_seed(0)  # our own random numbers, not torch's global ones
-noise = torch.rand_like(x, dtype=torch.float32, generator=gen)  # random needs a float dtype
+# our own generator, not torch's global one
+gen = torch.Generator().manual_seed(0)
+# random numbers need a float dtype
+noise = torch.rand_like(x, dtype=torch.float32,
+                        generator=gen)
 print(noise)
 """,
     ),
@@ -71,7 +75,8 @@ print(noise)
         "Every tensor carries three attributes worth checking first when something breaks: its "
         "shape, its number type and the device its memory lives on.",
         """\
-gen = torch.Generator().manual_seed(0)  # the same numbers on every run
+# a private generator: the same numbers on every run
+gen = torch.Generator().manual_seed(0)
 t = torch.rand(3, 4, generator=gen)
 print("shape: ", t.shape)
 print("dtype: ", t.dtype)
@@ -87,7 +92,7 @@ t = torch.ones(2, 3)
 print("t lives on", t.device)
 u = t.to(device)
 print("u lives on", u.device)
-print(u * 2)  # the arithmetic runs where the data lives
+print(u * 2)  # computed where the data lives
 """,
     ),
     Cell(
@@ -127,7 +132,8 @@ print("a * a =")
 print(a * a)
 print("a @ a =")
 print(a @ a)
-print("same as a.matmul(a):", torch.equal(a @ a, a.matmul(a)))
+same = torch.equal(a @ a, a.matmul(a))
+print("same as a.matmul(a):", same)
 """,
     ),
     Cell(
@@ -137,12 +143,14 @@ print("same as a.matmul(a):", torch.equal(a @ a, a.matmul(a)))
         "need.",
         """\
 x = torch.ones(2, 2)
-y = x.add(5)
-print("after y = x.add(5): x =", x.tolist(), " y =", y.tolist())
+y = x.add(5)  # a new tensor
+print("after y = x.add(5): x =", x.tolist())
+print("                    y =", y.tolist())
 x.add_(5)
 print("after x.add_(5):    x =", x.tolist())
-x.copy_(torch.tensor([7, 8]))  # src is spread over x's shape, in x's dtype
-print("after x.copy_(src): x =", x.tolist())
+# [7, 8] is spread over x's shape, as floats
+x.copy_(torch.tensor([7, 8]))
+print("after x.copy_(...): x =", x.tolist())
 """,
     ),
     Cell(
@@ -151,11 +159,13 @@ print("after x.copy_(src): x =", x.tolist())
         "shows up on the other, in both directions.",
         """\
 t = torch.ones(4)
-n = t.numpy()  # no copy: t and n look at the same four numbers
+n = t.numpy()  # no copy: the same four numbers
 t.add_(1)  # change the tensor...
-print("after t.add_(1): t =", t.tolist(), " n =", n.tolist())
+print("after t.add_(1): t =", t.tolist())
+print("                 n =", n.tolist())
 n *= 10  # ...or change the array, in place
-print("after n *= 10:   t =", t.tolist(), " n =", n.tolist())
+print("after n *= 10:   t =", t.tolist())
+print("                 n =", n.tolist())
 """,
     ),
     Cell(
@@ -163,7 +173,8 @@ print("after n *= 10:   t =", t.tolist(), " n =", n.tolist())
         "Marking x with requires_grad=True makes torch record what is computed from it; "
         "y.backward() then fills x.grad with dy/dx, here 2x.",
         """\
-x = torch.tensor([1.0, 2.0, 3.0], device=device, requires_grad=True)
+x = torch.tensor([1.0, 2.0, 3.0], device=device,
+                 requires_grad=True)
 y = (x ** 2).sum()  # y = x1² + x2² + x3²
 print("y =", y.item())
 y.backward()
@@ -175,14 +186,15 @@ print("x.grad =", x.grad.tolist())  # dy/dx = 2x
         "A second backward() adds its gradient to .grad instead of replacing it, which is why "
         "training loops clear .grad (zero_() or = None) before every step.",
         """\
-x = torch.tensor([1.0, 2.0, 3.0], device=device, requires_grad=True)
+x = torch.tensor([1.0, 2.0, 3.0], device=device,
+                 requires_grad=True)
 (x ** 2).sum().backward()
 print("after one backward:  ", x.grad.tolist())
 (x ** 2).sum().backward()  # the same gradient again
 print("after two backwards: ", x.grad.tolist())
 x.grad.zero_()  # reset in place...
 print("after x.grad.zero_():", x.grad.tolist())
-x.grad = None  # ...or drop it; the next backward() starts afresh
+x.grad = None  # ...or drop it
 print("after x.grad = None: ", x.grad)
 """,
     ),
@@ -191,7 +203,8 @@ print("after x.grad = None: ", x.grad)
         "Inside torch.no_grad() nothing is recorded, which is how a training step updates a "
         "weight in place without autograd following the update.",
         """\
-w = torch.tensor([1.0, 2.0], device=device, requires_grad=True)
+w = torch.tensor([1.0, 2.0], device=device,
+                 requires_grad=True)
 loss = (w ** 2).sum()
 loss.backward()
 with torch.no_grad():
@@ -236,7 +249,7 @@ def cells_text(device_line: str = PANEL_DEVICE, cells: tuple[Cell, ...] = CELLS)
     sentence as a comment: what the code panel shows, and the body of the exported script."""
     parts = [PREAMBLE.format(device=device_line)]
     for number, cell in enumerate(cells, start=1):
-        comment = textwrap.wrap(cell.explanation, width=94, initial_indent="# ",
+        comment = textwrap.wrap(cell.explanation, width=72, initial_indent="# ",
                                 subsequent_indent="# ")
         parts.append("\n".join([f"# %% {number}. {cell.title}", *comment, cell.code.rstrip("\n")]))
     return "\n\n".join(parts) + "\n"

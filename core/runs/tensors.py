@@ -102,7 +102,7 @@ def run_cell(code: str, device: str = "cpu") -> CellResult:
                 exec(compile(code, CELL_FILE, "exec"), namespace)
             ok = True
         except Interrupted as error:
-            out.write(_cell_lines(error, code) + "Stopped: Stop was pressed.\n")
+            out.write(_stopped_at(error, code))
         except SystemExit as error:
             out.write(_cell_lines(error, code) + f"SystemExit: {error.code}. {EXIT_WORDS}\n")
         except BaseException as error:  # noqa: BLE001 - every error belongs in the cell's output
@@ -120,6 +120,16 @@ def _names(namespace: dict) -> dict:
     return {name: value for name, value in namespace.items()
             if not name.startswith("__") and value is not _exit
             and not isinstance(value, types.ModuleType)}
+
+
+def _stopped_at(error: BaseException, code: str) -> str:
+    """Where Stop found the cell: its innermost line of the cell's own code."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == CELL_FILE]
+    lines = code.splitlines()
+    if not frames or not 0 < (frames[-1].lineno or 0) <= len(lines):
+        return "Stopped: Stop was pressed.\n"
+    number = frames[-1].lineno
+    return f"Stopped at line {number} (Stop was pressed): {lines[number - 1].strip()}\n"
 
 
 def _cell_lines(error: BaseException, code: str) -> str:

@@ -10,10 +10,11 @@ says so (``on_restarted``).
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
     QSizePolicy, QVBoxLayout, QWidget,
@@ -27,7 +28,7 @@ from core.protocol import RunState
 from gui.lessons.base import LessonView
 from gui.widgets.code_view import monospace_font
 
-TITLE_PT, TEXT_PT, CODE_PT = 16, 13, 12
+TITLE_PT, TEXT_PT, CODE_PT = 15, 12, 11
 OUTPUT_MAX_LINES = 16  # longer outputs scroll inside their box
 SHOWN_LINE_CHARS = 2000  # a longer line is cut on screen: laying out a 1 MB line takes minutes
 INDENT = "    "
@@ -98,8 +99,8 @@ class CellWidget(QFrame):
         self.reset_button.setToolTip("Put back the cell's original code")
         self.reset_button.setEnabled(False)
         self.output = QPlainTextEdit()
-        self.output.setReadOnly(True)
-        self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.output.setReadOnly(True)  # long lines wrap: nothing of a message hides to the right
+        self.output.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.output.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.output.hide()
         self.editor.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -170,23 +171,40 @@ class CellWidget(QFrame):
         self.output.setStyleSheet(f"QPlainTextEdit {{ {OUTPUT_STYLES[kind]} }}")
         self.output.setPlainText(shown(text))
         self.output.show()
-        self._fit(self.output, OUTPUT_MAX_LINES)
+        self._fit_output()
 
     # -- size ----------------------------------------------------------------------------------------
     def _on_edit(self) -> None:
         self.reset_button.setEnabled(self.edited())
         self._fit(self.editor)
 
-    def _fit(self, box: QPlainTextEdit, most_lines: int | None = None) -> None:
-        """Make a text box as tall as its lines (at most ``most_lines``, then it scrolls), plus a
-        scroll bar's height when its longest line is wider than the box."""
+    def _fit(self, box: QPlainTextEdit) -> None:
+        """Make the code box exactly as tall as its lines, plus a scroll bar's height when its
+        longest line is wider than the box (code does not wrap)."""
         metrics = QFontMetricsF(box.font())
         margin = box.document().documentMargin()
-        lines = box.blockCount() if most_lines is None else min(box.blockCount(), most_lines)
         longest = max((len(t) for t in box.toPlainText().split("\n")), default=0)
         too_wide = longest * metrics.horizontalAdvance("M") + 2 * margin > box.viewport().width()
         scrollbar = box.horizontalScrollBar().sizeHint().height() if too_wide else 0
-        height = max(lines, 1) * metrics.lineSpacing() + 2 * (box.frameWidth() + margin) + 4 + scrollbar
+        self._set_rows(box, box.blockCount(), scrollbar)
+
+    def _fit_output(self) -> None:
+        """As tall as the output's wrapped rows (text is monospace), at most OUTPUT_MAX_LINES;
+        longer output scrolls inside the box."""
+        box = self.output
+        metrics = QFontMetricsF(box.font())
+        room = max(box.viewport().width() - 2 * box.document().documentMargin(), 1.0)
+        per_row = max(int(room // metrics.horizontalAdvance("M")), 1)
+        rows = 0
+        for line in box.toPlainText().split("\n", OUTPUT_MAX_LINES)[:OUTPUT_MAX_LINES]:
+            rows += max(math.ceil(len(line) / per_row), 1)
+        self._set_rows(box, min(rows, OUTPUT_MAX_LINES), 0)
+
+    @staticmethod
+    def _set_rows(box: QPlainTextEdit, rows: int, extra: float) -> None:
+        metrics = QFontMetricsF(box.font())
+        margin = box.document().documentMargin()
+        height = max(rows, 1) * metrics.lineSpacing() + 2 * (box.frameWidth() + margin) + 4 + extra
         box.setFixedHeight(int(height))
 
     def resizeEvent(self, event) -> None:
@@ -196,7 +214,7 @@ class CellWidget(QFrame):
     def _refit(self) -> None:
         self._fit(self.editor)
         if self.output.isVisible():
-            self._fit(self.output, OUTPUT_MAX_LINES)
+            self._fit_output()
 
     def set_zoom(self, factor: float) -> None:
         self.title.setFont(_font(TITLE_PT * factor, bold=True))
