@@ -363,17 +363,27 @@ def test_nothing_is_clipped_and_the_window_keeps_its_width(lesson_window, qtbot,
         qtbot.waitUntil(lambda: not tab.view.busy(), timeout=60_000)
         qtbot.wait(50)
         assert win.width() == size[0]
+        cell = tab.view.cell_widgets[0]
+        sizes = [w.font().pointSizeF() for w in (cell.title, cell.explanation, cell.editor, cell.output,
+                                                 cell.run_button, tab.view.device_label)]
+        from gui.lessons.tensors import CODE_PT, TEXT_PT, TITLE_PT
+
+        base = (TITLE_PT, TEXT_PT, CODE_PT, CODE_PT, TEXT_PT, TEXT_PT)
+        assert sizes == [zoom * pt for pt in base]  # every text follows the zoom
         assert_nothing_clipped(tab.view)
     finally:
         win.zoom(0)  # the window remembers its zoom for the next one
 
 
 def assert_nothing_clipped(view):
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QLabel, QPushButton
 
+    assert view.scroll.widget().width() <= view.scroll.viewport().width()  # the cells fit across
     for widget in view.findChildren(QPushButton) + view.findChildren(QLabel):
         if not widget.isVisibleTo(view) or widget.text() == "":
             continue
+        assert widget.mapTo(view, QPoint(widget.width(), 0)).x() <= view.width(), widget.text()
         if isinstance(widget, QLabel) and widget.wordWrap():
             assert widget.heightForWidth(widget.width()) <= widget.height() + 1, widget.text()
         elif widget is view.device_label:

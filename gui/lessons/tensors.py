@@ -107,6 +107,7 @@ class CellWidget(QFrame):
 
         buttons = QHBoxLayout()
         for button in (self.run_button, self.stop_button, self.reset_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the caret in the code
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -249,6 +250,7 @@ class TensorsView(LessonView):
         self.device_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()
         for button in (self.run_all_button, self.stop_button, self.restore_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space after a click is not a second click
             top.addWidget(button)
         top.addWidget(self.device_label, 1)
 
