@@ -17,7 +17,8 @@ class CappedText(io.TextIOBase):
         self._chars = 0
         self._lines = 0
         self._max_lines, self._max_chars = max_lines, max_chars
-        self._dropped_lines = 0
+        self._dropped_newlines = 0
+        self._open_tail = False  # the dropped text ends inside a line
         self._full = False
 
     def writable(self) -> bool:
@@ -25,27 +26,31 @@ class CappedText(io.TextIOBase):
 
     def write(self, text: str) -> int:
         text = str(text)
-        if self._full:
-            self._dropped_lines += text.count("\n")
-            return len(text)
-        room_chars = self._max_chars - self._chars
-        kept = text[:room_chars]
-        lines = kept.split("\n")
-        room_lines = self._max_lines - self._lines
-        if len(lines) - 1 > room_lines:
-            kept = "\n".join(lines[: room_lines + 1]) + "\n"
-        self._parts.append(kept)
-        self._chars += len(kept)
-        self._lines += kept.count("\n")
-        if len(kept) < len(text):
-            self._full = True
-            self._dropped_lines += max(text[len(kept):].count("\n"), 1)
-        return len(text)
+        size = len(text)
+        if not self._full:
+            kept = text[: self._max_chars - self._chars]
+            room = self._max_lines - self._lines
+            if kept.count("\n") >= room:  # keep through the last newline that fits
+                end = -1
+                for _ in range(room):
+                    end = kept.index("\n", end + 1)
+                kept = kept[: end + 1]
+            self._parts.append(kept)
+            self._chars += len(kept)
+            self._lines += kept.count("\n")
+            self._full = self._lines >= self._max_lines or self._chars >= self._max_chars
+            text = text[len(kept):]
+        if text:
+            self._dropped_newlines += text.count("\n")
+            self._open_tail = not text.endswith("\n")
+        return size
 
     def getvalue(self) -> str:
         text = "".join(self._parts)
-        if self._dropped_lines:
+        dropped = self._dropped_newlines + self._open_tail
+        if dropped:
             if not text.endswith("\n"):
                 text += "\n"
-            text += f"… {self._dropped_lines:,} more lines (output is cut at {self._max_lines:,} lines / {self._max_chars // 1000:,} kB)\n"
+            text += (f"… {dropped:,} more line{'s' if dropped != 1 else ''} (output is cut at "
+                     f"{self._max_lines:,} lines / {self._max_chars // 1000:,} kB)\n")
         return text
