@@ -70,7 +70,8 @@ def run_headless(config: Config, *, progress: bool) -> dict[str, Any]:
                             f"{_one_line(error)}") from None
         if progress and (run.step_count % report_every == 0 or run.done):
             loss = f"  loss {run.loss:.6g}" if math.isfinite(run.loss) else ""
-            print(f"  step {run.step_count:>8}/{config.steps}{loss}", file=sys.stderr)
+            total = f"/{config.steps}" if "steps" in config.values else ""
+            print(f"  step {run.step_count:>8}{total}{loss}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     output = {
         "lesson": config.lesson, "variant": config.variant, "device": str(run.device),
