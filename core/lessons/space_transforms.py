@@ -137,5 +137,5 @@ def verdict(det: float, rank: int) -> str:
     if rank < 2 or det == 0:
         return "singular (rank 1): the plane collapses onto a line."
     if det < 0:
-        return f"det < 0: the map flips space (a reflection); areas × {abs(det):.3g}."
-    return f"det > 0: no flip; every area is scaled by {det:.3g}."
+        return f"det < 0: the map flips space; areas × {abs(det):.3g}."
+    return f"det > 0: no flip; areas × {det:.3g}."

@@ -374,7 +374,8 @@ def describe(path: str, frame: int, steps: int, factors, det: float) -> tuple[in
     if path == "straight":
         t = frame / steps
         title = "Done: M(1) = W" if frame == steps else "Straight: M(t) = (1−t)·I + t·W"
-        return 0, title, f"t = {t:.2f}, det M(t) = {det:.3g}"
+        shown = "0" if det == 0 else f"{det:.3g}".replace("-", "−")  # no "-0"
+        return 0, title, f"t = {t:.2f}, det M(t) = {shown}"
     index = min((3 * frame + steps - 1) // steps - 1, 2)  # integer maths: exact stage boundaries
     done = ease(3 * frame / steps - index)
     if frame == steps:
@@ -387,6 +388,7 @@ def describe(path: str, frame: int, steps: int, factors, det: float) -> tuple[in
     else:
         angle = angle_Vt if index == 0 else angle_U
         detail = f"turned {math.degrees(done * angle):+.0f}° of {math.degrees(angle):+.0f}°"
+        detail = detail.replace("-", "−")
     return index + 1, title, detail
 
 

@@ -11,7 +11,8 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from core.lesson import Lesson
 from core.lessons.space_transforms import (ClassifierFrame, ClassifierScene, MapFrame, MapScene,
@@ -31,6 +32,7 @@ CLASS_COLOURS = ("blue", "orange")  # labels +1 and -1
 VERDICT_COLOURS = {"singular": "#B03A00", "flip": "#8A4B00", "plain": "#2F6B3F"}
 FACTOR_OF_STAGE = {1: 3, 2: 2, 3: 1}  # stage (1 Vᵀ, 2 S, 3 U) -> its place in W = U S Vᵀ
 HEAD = 0.04  # arrow heads, as a fraction of the framed box
+SIDE_RATIO = 1.35  # wider than this times its height: the readout goes beside the plane
 
 
 class SpaceTransformsView(LessonView):
@@ -41,6 +43,7 @@ class SpaceTransformsView(LessonView):
         self.plane.showGrid(x=True, y=True, alpha=0.15)
         self.plane.setMenuEnabled(False)
         self.plane.hideButtons()
+        self.plane.setToolTip(CLOUD_TIP)
         plot = self.plane.getPlotItem()
         plot.vb.disableAutoRange()  # the scene's box frames every frame: nothing jumps
         self.grid = pg.PlotDataItem(pen=GRID_PEN)
@@ -51,10 +54,15 @@ class SpaceTransformsView(LessonView):
         self.line = pg.PlotDataItem(pen=theme.pen("black", 3, dashed=True))
         # Each arrow on a white halo, so it stands out from the points under it.
         self.halos = [pg.PlotDataItem(pen=pg.mkPen("w", width=9)) for _ in range(3)]
-        self.arrows = [pg.PlotDataItem(pen=theme.pen(c, 5)) for c in ARROW_COLOURS]
+        self.arrows = [pg.PlotDataItem(pen=theme.pen(c, 5), name=f"where e{i} goes")
+                       for i, c in zip("₁₂", ARROW_COLOURS)]
         self.w_arrow = pg.PlotDataItem(pen=theme.pen("purple", 5))
         for item in (*self.classes, self.line, *self.halos, *self.arrows, self.w_arrow):
             plot.addItem(item)
+        self.legend = pg.LegendItem(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 220))
+        self.legend.setParentItem(plot.vb)
+        for item in self.arrows:
+            self.legend.addItem(item, item.name())
         self.w_label = pg.TextItem("w", color=theme.PALETTE["purple"], anchor=(0.5, 0.5),
                                    fill=pg.mkBrush(255, 255, 255, 220))
         plot.addItem(self.w_label)
@@ -71,14 +79,31 @@ class SpaceTransformsView(LessonView):
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_plot = LossPlot("Logistic loss")
+        texts = QWidget()
+        text_layout = QVBoxLayout(texts)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.matrices)
+        text_layout.addWidget(self.readout)
+        text_layout.addStretch(1)
+        # Under the plane or beside it, whichever leaves the plane more room; in a scroll area so
+        # that large text in a small window scrolls rather than being cut off.
+        self.text_box = QScrollArea()
+        self.text_box.setWidget(texts)
+        self.text_box.setWidgetResizable(True)
+        self.text_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.picture = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.picture.addWidget(self.plane, 3)
+        self.picture.addWidget(self.text_box, 0)
+        self.texts = texts
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.plane, 3)
-        layout.addWidget(self.matrices)
-        layout.addWidget(self.readout)
+        layout.addLayout(self.picture, 3)
         layout.addWidget(self.loss_plot, 2)
         self._scene: MapScene | ClassifierScene | None = None
+        self._last = None  # the snapshot on screen
+        self.side_by_side = False
         self._draw = {MapFrame: self._show_map, TanhFrame: self._show_tanh,
                       ClassifierFrame: self._show_classifier}
         self._show_kind(classifier=False)
@@ -105,15 +130,61 @@ class SpaceTransformsView(LessonView):
         self.title.setText("Press Start (Space)")
         self.matrices.setText("")
         self.readout.setText("")
+        self._last = None
         self.loss_plot.clear_history()
 
     def show_snapshot(self, snapshot) -> None:
+        self._last = snapshot
         self._draw[type(snapshot.frame)](snapshot)
+        self._fit_text_box()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._choose_layout()
+
+    def _choose_layout(self) -> None:
+        """Readout under the plane or beside it: whichever leaves the plane the larger square."""
+        height = self.picture.geometry().height()
+        width = self.width()
+        if height <= 0 or width <= 0:
+            return
+        below = self.readout.heightForWidth(width) if self.readout.text() else 0
+        if self.matrices.isVisibleTo(self):
+            below += 3 * self.matrices.fontMetrics().lineSpacing()  # names and two rows
+        under = min(width, height - below)
+        beside = min(0.6 * width, height)
+        side = beside > 1.1 * under  # only when clearly better: no flipping back and forth
+        if side != self.side_by_side:
+            self.side_by_side = side
+            self.picture.setDirection(QBoxLayout.Direction.LeftToRight if side
+                                      else QBoxLayout.Direction.TopToBottom)
+            self.picture.setStretchFactor(self.text_box, 3 if side else 0)
+            if self._last is not None:  # the matrices' rows follow the layout
+                self._draw[type(self._last.frame)](self._last)
+        self._fit_text_box()
+
+    def _fit_text_box(self) -> None:
+        """Under the plane the texts take their own height; beside it, whatever there is."""
+        if self.side_by_side:
+            self.text_box.setMinimumHeight(0)
+            self.text_box.setMaximumHeight(16_777_215)
+            return
+        width = self.text_box.viewport().width() or self.width()
+        height = self.texts.heightForWidth(width)
+        if height < 0:
+            height = self.texts.sizeHint().height()
+        if height != self.text_box.maximumHeight() or height != self.text_box.minimumHeight():
+            self.text_box.setFixedHeight(height)
 
     def set_zoom(self, factor: float) -> None:
         self.title.setStyleSheet(f"font-size: {TITLE_PT * factor:.0f}pt; font-weight: bold;")
         self.readout.setStyleSheet(f"font-size: {TEXT_PT * factor:.0f}pt;")
         self.matrices.set_point_size(TEXT_PT * factor)
+        self._choose_layout()
+        legend_pt = f"{TEXT_PT * min(factor, 1.5):.0f}pt"  # larger would hide the cloud under it
+        self.legend.setLabelTextSize(legend_pt)
+        for _, label in self.legend.items:  # the size applies to text set after it: set it again
+            label.setText(label.text, size=legend_pt)
         font = self.w_label.textItem.font()
         font.setPointSizeF(TITLE_PT * factor)
         self.w_label.setFont(font)
@@ -148,17 +219,22 @@ class SpaceTransformsView(LessonView):
         self._set_title(frame.title, frame.detail)
         moving = 0 < frame.t < 1
         U, S, Vt = scene.played
-        factors = mx.row(
-            mx.matrix("W", scene.W), mx.sign("="),
-            *_factor_cells(U, S, Vt, FACTOR_OF_STAGE.get(frame.stage) if moving else None))
         now = [mx.matrix(scene.matrix_name, frame.M)]
-        if scene.path == "straight":
-            now += [mx.sign(f"= (1−t)·I + t·W,  t = {frame.t:.2f}")]
-        self.matrices.setText(factors + mx.row(*now))
+        if scene.path == "straight":  # what M(t) is made of, then W itself
+            now.append(mx.sign(f"= (1−{frame.t:.2f})·I + {frame.t:.2f}·W"))
+            whole = [mx.matrix("W", scene.W)]
+        else:  # W's factors, the one being applied highlighted
+            whole = [mx.matrix("W", scene.W), mx.sign("="),
+                     *_factor_cells(U, S, Vt, FACTOR_OF_STAGE.get(frame.stage) if moving else None)]
+        if self.side_by_side:  # a narrow column: M(t), then W, then its factors
+            rows = [now, whole] if len(whole) == 1 else [now, whole[:1], whole[2:]]
+            self.matrices.setText("".join(mx.row(*cells) for cells in rows))
+        else:
+            self.matrices.setText(mx.row(*now, mx.sign(" "), *whole))
         self.readout.setText("<br>".join([
-            f"σ₁ = {mx.number(scene.S[0])}, σ₂ = {mx.number(scene.S[1])} · det W = "
+            f"σ₁, σ₂ = {mx.number(scene.S[0])}, {mx.number(scene.S[1])} · det W = "
             f"{_det(scene.det)} · det {html.escape(scene.matrix_name)} = {_det(frame.det)}",
-            _verdict(scene), ARROW_LEGEND]))
+            _verdict(scene)]))
 
     def _show_tanh(self, snapshot) -> None:
         frame: TanhFrame = snapshot.frame
@@ -169,7 +245,7 @@ class SpaceTransformsView(LessonView):
         self.matrices.setText(mx.row(mx.matrix("W", scene.W), mx.sign("="),
                                      *_factor_cells(U, S, Vt, None)))
         self.readout.setText("<br>".join([f"W alone: det W = {_det(scene.det)}",
-                                          _verdict(scene), ARROW_LEGEND]))
+                                          _verdict(scene)]))
 
     # -- the classifier ----------------------------------------------------------------------------
     def _show_classifier(self, snapshot) -> None:
@@ -207,14 +283,13 @@ class SpaceTransformsView(LessonView):
             item.setVisible(classifier)
         self.w_label.setVisible(False)
         self.matrices.setVisible(not classifier)
+        self.legend.setVisible(not classifier)
         self.loss_plot.setVisible(classifier)
 
 
 VIEW = SpaceTransformsView
 
-ARROW_LEGEND = (f"<span style='color: {theme.PALETTE['red']};'>■</span> where e₁ goes &nbsp; "
-                f"<span style='color: {theme.PALETTE['green']};'>■</span> where e₂ goes &nbsp; "
-                "points coloured by their first x: dark blue left, yellow right")
+CLOUD_TIP = "Each dot keeps the colour of where it began: dark blue on the left, yellow on the right."
 
 
 def _factor_cells(U, S, Vt, highlighted: int | None) -> list[str]:

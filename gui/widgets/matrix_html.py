@@ -1,12 +1,31 @@
-"""2x2 matrices (and their products) as rich text: bracketed numbers a person reads at a glance."""
+"""2x2 matrices (and their products) as rich text: bracketed numbers a person reads at a glance.
+
+A row is one flat table (Qt's rich text lays out flat tables predictably): a line of names, then
+the matrices' two lines of numbers between bracket characters, with the signs between them
+centred on both lines.
+"""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import numpy as np
 
 HIGHLIGHT = "#FFE9A8"  # the factor the animation is applying now
+BRACKETS = (("⎡", "⎤"), ("⎣", "⎦"))
+
+
+@dataclass(frozen=True)
+class Matrix:
+    name: str
+    values: np.ndarray
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Sign:
+    text: str
 
 
 def number(value: float) -> str:
@@ -20,22 +39,31 @@ def number(value: float) -> str:
     return "0.00" if text == "-0.00" else text.replace("-", "−")
 
 
-def matrix(name: str, values: np.ndarray, highlight: bool = False) -> str:
-    """One named matrix as a table cell: the name above, the numbers between brackets."""
-    rows = "".join(
-        "<tr>" + "".join(f"<td align='right' style='padding: 0 4px;'>{number(v)}</td>" for v in row)
-        + "</tr>" for row in np.atleast_2d(values))
-    shade = f" bgcolor='{HIGHLIGHT}'" if highlight else ""
-    title = f"<b>{html.escape(name)}</b>" if highlight else html.escape(name)
-    return (f"<td{shade} align='center' valign='middle' style='padding: 2px 6px;'>{title}<br>"
-            f"<table style='font-family: monospace; border-left: 2px solid #202020; "
-            f"border-right: 2px solid #202020;'>{rows}</table></td>")
+def matrix(name: str, values: np.ndarray, highlight: bool = False) -> Matrix:
+    return Matrix(name, np.atleast_2d(values), highlight)
 
 
-def sign(text: str) -> str:
-    return f"<td valign='middle' style='padding: 0 2px;'>{html.escape(text)}</td>"
+def sign(text: str) -> Sign:
+    return Sign(text)
 
 
-def row(*cells: str) -> str:
-    """Cells made by ``matrix`` and ``sign``, side by side."""
-    return f"<table cellspacing='0'><tr>{''.join(cells)}</tr></table>"
+def row(*items: Matrix | Sign) -> str:
+    """The items side by side: names above, 2x2 numbers in brackets, signs in between."""
+    names, lines = [], [[], []]
+    for item in items:
+        if isinstance(item, Sign):
+            names.append("<td></td>")
+            pad = 4 if item.text.strip() else 12  # a blank sign is a gap between two groups
+            lines[0].append(f"<td rowspan='2' valign='middle' style='padding: 0 {pad}px;'>"
+                            f"{html.escape(item.text)}</td>")
+            continue
+        shade = f" bgcolor='{HIGHLIGHT}'" if item.highlight else ""
+        title = html.escape(item.name)
+        names.append(f"<td colspan='4' align='center'{shade}>"
+                     f"{f'<b>{title}</b>' if item.highlight else title}</td>")
+        for r, (left, right) in enumerate(BRACKETS):
+            numbers = "".join(f"<td align='right'{shade} style='padding: 0 3px;'>{number(v)}</td>"
+                              for v in item.values[r])
+            lines[r].append(f"<td{shade}>{left}</td>{numbers}<td{shade}>{right}</td>")
+    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in (names, *lines))
+    return f"<table cellspacing='0' style='font-family: monospace;'>{body}</table>"
