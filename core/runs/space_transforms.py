@@ -119,10 +119,10 @@ class LayerMap:
         points, self.W = cloud_and_matrix(matrix, seed)
         self.points = points.to(device)
         self.path, self.steps, self.frame = path, steps, 0
-        self.factors = split_svd(self.W)
+        self.factors = split_svd(self.W)  # W = U S Vᵀ as turn, stretch, turn
+        self.M = torch.eye(2)  # the map at the current frame; frame 0 moves nothing
         # skip_init: no random start (we set the weight) and no draw from torch's global generator
         self.layer = nn.utils.skip_init(nn.Linear, 2, 2, bias=False, device=device)
-        self.M = torch.eye(2)
         self.output = self.move(self.points)
 
     def move(self, x):

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (QBoxLayout, QFrame, QLabel, QScrollArea, QSizePol
 
 from core.lesson import Lesson
 from core.lessons.space_transforms import (ClassifierFrame, ClassifierScene, MapFrame, MapScene,
-                                           TanhFrame, verdict)
+                                           TanhFrame)
 from gui import theme
 from gui.lessons.base import LessonView
-from gui.widgets import matrix_html as mx
+from gui.widgets import space_readout as text
 from gui.widgets.fit_label import FitLabel
 from gui.widgets.loss_plot import LossPlot
 from gui.widgets.plane_items import ShadedCloud, set_arrow, set_lines
@@ -29,8 +29,6 @@ TEXT_PT = 12
 GRID_PEN = pg.mkPen("#c8c8c8", width=1)
 ARROW_COLOURS = ("red", "green")  # where e1 and where e2 go
 CLASS_COLOURS = ("blue", "orange")  # labels +1 and -1
-VERDICT_COLOURS = {"singular": "#B03A00", "flip": "#8A4B00", "plain": "#2F6B3F"}
-FACTOR_OF_STAGE = {1: 3, 2: 2, 3: 1}  # stage (1 Vᵀ, 2 S, 3 U) -> its place in W = U S Vᵀ
 HEAD = 0.04  # arrow heads, as a fraction of the framed box
 SIDE_RATIO = 1.35  # wider than this times its height: the readout goes beside the plane
 
@@ -214,38 +212,17 @@ class SpaceTransformsView(LessonView):
 
     def _show_map(self, snapshot) -> None:
         frame: MapFrame = snapshot.frame
-        scene: MapScene = self._scene
         self._show_moved(frame)
         self._set_title(frame.title, frame.detail)
-        moving = 0 < frame.t < 1
-        U, S, Vt = scene.played
-        now = [mx.matrix(scene.matrix_name, frame.M)]
-        if scene.path == "straight":  # what M(t) is made of, then W itself
-            now.append(mx.sign(f"= (1−{frame.t:.2f})·I + {frame.t:.2f}·W"))
-            whole = [mx.matrix("W", scene.W)]
-        else:  # W's factors, the one being applied highlighted
-            whole = [mx.matrix("W", scene.W), mx.sign("="),
-                     *_factor_cells(U, S, Vt, FACTOR_OF_STAGE.get(frame.stage) if moving else None)]
-        if self.side_by_side:  # a narrow column: M(t), then W, then its factors
-            rows = [now, whole] if len(whole) == 1 else [now, whole[:1], whole[2:]]
-            self.matrices.setText("".join(mx.row(*cells) for cells in rows))
-        else:
-            self.matrices.setText(mx.row(*now, mx.sign(" "), *whole))
-        self.readout.setText("<br>".join([
-            f"σ₁, σ₂ = {mx.number(scene.S[0])}, {mx.number(scene.S[1])} · det W = "
-            f"{_det(scene.det)} · det {html.escape(scene.matrix_name)} = {_det(frame.det)}",
-            _verdict(scene)]))
+        self.matrices.setText(text.map_matrices(self._scene, frame, self.side_by_side))
+        self.readout.setText(text.map_readout(self._scene, frame))
 
     def _show_tanh(self, snapshot) -> None:
         frame: TanhFrame = snapshot.frame
-        scene: MapScene = self._scene
         self._show_moved(frame)
         self._set_title("tanh(s · W x)", f"s = {frame.s:.2f} (from 1 to 5): no matrix does this")
-        U, S, Vt = scene.played
-        self.matrices.setText(mx.row(mx.matrix("W", scene.W), mx.sign("="),
-                                     *_factor_cells(U, S, Vt, None)))
-        self.readout.setText("<br>".join([f"W alone: det W = {_det(scene.det)}",
-                                          _verdict(scene)]))
+        self.matrices.setText(text.tanh_matrices(self._scene, self.side_by_side))
+        self.readout.setText(text.tanh_readout(self._scene, frame))
 
     # -- the classifier ----------------------------------------------------------------------------
     def _show_classifier(self, snapshot) -> None:
@@ -264,7 +241,7 @@ class SpaceTransformsView(LessonView):
             self.w_label.setVisible(False)
         self.loss_plot.append(snapshot)
         self._set_title("sign(w·x + b)", f"step {snapshot.step} of {snapshot.steps}")
-        self.readout.setText(classifier_readout(frame))
+        self.readout.setText(text.classifier_readout(frame))
 
     # -- shared ------------------------------------------------------------------------------------
     def _set_title(self, title: str, detail: str) -> None:
@@ -292,42 +269,5 @@ VIEW = SpaceTransformsView
 CLOUD_TIP = "Each dot keeps the colour of where it began: dark blue on the left, yellow on the right."
 
 
-def _factor_cells(U, S, Vt, highlighted: int | None) -> list[str]:
-    """U · S · Vᵀ as cells, the one at place ``highlighted`` (1 U, 2 S, 3 Vᵀ) marked."""
-    return [mx.matrix("U", U, highlighted == 1), mx.sign("·"), mx.matrix("S", S, highlighted == 2),
-            mx.sign("·"), mx.matrix("Vᵀ", Vt, highlighted == 3)]
-
-
 def _size(bounds: np.ndarray) -> float:
     return float(np.max(bounds[:, 1] - bounds[:, 0]))
-
-
-def _det(value: float) -> str:
-    """The determinant as computed: 1e+09 stays 1e+09, a tiny non-zero stays non-zero."""
-    if value == 0:
-        return "0"
-    return f"{value:.3g}".replace("-", "−")
-
-
-def _verdict(scene: MapScene) -> str:
-    words = verdict(scene.det, scene.rank)
-    kind = "singular" if scene.rank < 2 or scene.det == 0 else "flip" if scene.det < 0 else "plain"
-    if kind == "flip":
-        words += " e₂ ends up clockwise of e₁."
-    return f"<b style='color: {VERDICT_COLOURS[kind]};'>{html.escape(words)}</b>"
-
-
-def classifier_readout(frame: ClassifierFrame) -> str:
-    w, b = frame.w, frame.b
-    norm = float(np.hypot(*w))
-    lines = [
-        f"w = ({mx.number(w[0])}, {mx.number(w[1])}), |w| = {mx.number(norm)} · "
-        f"b = {mx.number(b)}",
-        f"loss = {frame.loss:.4f} · accuracy = {100 * frame.accuracy:.1f} %",
-        f"<span style='color: {theme.PALETTE['purple']};'>■</span> w (the line is at right angles "
-        f"to it) &nbsp; <span style='color: {theme.PALETTE['blue']};'>■</span> label +1 &nbsp; "
-        f"<span style='color: {theme.PALETTE['orange']};'>■</span> label −1",
-    ]
-    if norm < 1e-12:
-        lines.insert(0, "<b>w = 0: no line yet</b>")
-    return "<br>".join(lines)

@@ -28,6 +28,8 @@ class FitLabel(QLabel):
         self._fit()
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if text == self.text():
+            return  # most frames change no matrix: no new layout
         super().setText(text)
         self._fit()
 
