@@ -57,10 +57,7 @@ class SpaceTransformsView(LessonView):
         self.w_arrow = pg.PlotDataItem(pen=theme.pen("purple", 5))
         for item in (*self.classes, self.line, *self.halos, *self.arrows, self.w_arrow):
             plot.addItem(item)
-        self.legend = pg.LegendItem(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 220))
-        self.legend.setParentItem(plot.vb)
-        for item in self.arrows:
-            self.legend.addItem(item, item.name())
+        self.legend = _legend(plot, [(item, item.name()) for item in self.arrows])
         self.w_label = pg.TextItem("w", color=theme.PALETTE["purple"], anchor=(0.5, 0.5),
                                    fill=pg.mkBrush(255, 255, 255, 220))
         plot.addItem(self.w_label)
@@ -267,6 +264,15 @@ class SpaceTransformsView(LessonView):
 VIEW = SpaceTransformsView
 
 CLOUD_TIP = "Each dot keeps the colour of where it began: dark blue on the left, yellow on the right."
+
+
+def _legend(plot: pg.PlotItem, entries) -> pg.LegendItem:
+    """A legend in the plane's top-left corner (the framed box leaves its corners mostly empty)."""
+    legend = pg.LegendItem(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 170))
+    legend.setParentItem(plot.vb)
+    for item, name in entries:
+        legend.addItem(item, name)
+    return legend
 
 
 def _size(bounds: np.ndarray) -> float:

@@ -78,13 +78,16 @@ def classifier_readout(frame: ClassifierFrame) -> str:
         f"w = ({mx.number(w[0])}, {mx.number(w[1])}), |w| = {mx.number(norm)} · "
         f"b = {mx.number(b)}",
         f"loss = {frame.loss:.4f} · accuracy = {100 * frame.accuracy:.1f} %",
-        f"<span style='color: {theme.PALETTE['purple']};'>■</span> w (the line is at right angles "
-        f"to it) &nbsp; <span style='color: {theme.PALETTE['blue']};'>■</span> label +1 &nbsp; "
-        f"<span style='color: {theme.PALETTE['orange']};'>■</span> label −1",
+        f"{_key('purple')} w, at right angles to the line &nbsp; {_key('blue')} label +1 &nbsp; "
+        f"{_key('orange')} label −1",
     ]
     if norm < 1e-12:
         lines.insert(0, "<b>w = 0: no line yet</b>")
     return "<br>".join(lines)
+
+
+def _key(colour: str) -> str:
+    return f"<span style='color: {theme.PALETTE[colour]};'>■</span>"
 
 
 def _spaced(groups: list[list]) -> list[list]:
