@@ -354,3 +354,39 @@ def test_long_readouts_never_widen_the_view_and_shrink_to_fit(view):
 def test_very_short_animations_still_end_on_W(steps):
     run = run_to(make(LESSON, "linear", matrix=REFLECTION, steps=steps))
     np.testing.assert_allclose(run.frame().points, _expected(run), atol=1e-5)
+
+
+@pytest.mark.parametrize("size, zoom", [((560, 560), 1.0), ((620, 480), 2.0), ((1200, 850), 2.0)])
+@pytest.mark.parametrize("variant", ["linear", "classifier"])
+def test_no_text_is_cut_off_at_the_sizes_a_window_gives_the_view(view, qtbot, size, zoom, variant):
+    # 560x560: the view in a 1280x720 window; 620x480: the same at zoom 200 %; 1200x850: 1920x1080.
+    view.set_zoom(zoom)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    _draw(view, make(LESSON, variant, steps=20), 10)
+    qtbot.wait(10)  # let the layout settle after the text changed
+    title = view.title
+    assert title.heightForWidth(title.width()) <= title.height()
+    box = view.text_box  # the matrices and the readout: whole, or scrollable, never cut
+    inner = view.texts
+    assert inner.width() <= box.viewport().width()
+    assert inner.height() <= box.viewport().height() or box.verticalScrollBar().isVisible()
+    if view.matrices.isVisible():
+        assert view.matrices._width_at(view.matrices.font()) <= view.matrices.contentsRect().width()
+    plane = view.plane
+    assert min(plane.width(), plane.height()) >= 0.3 * min(size)  # the picture keeps its room
+
+
+def test_the_console_gets_the_names_the_notes_promise():
+    names = {v: set(run_to(make(LESSON, v, steps=5)).namespace()) for v in
+             ("linear", "nn-linear", "tanh", "classifier")}
+    assert {"points", "output", "W", "M", "U", "S", "Vt"} <= names["linear"]
+    assert "layer" in names["nn-linear"] and {"points", "W", "output", "s"} <= names["tanh"]
+    assert {"X", "y", "w", "b"} <= names["classifier"]
+
+
+def test_a_matrix_that_float32_cannot_hold_is_refused(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", LESSON, "--matrix", "1,0,0,1e39"])
+    assert exit_info.value.code == 2 and "does not fit in float32" in capsys.readouterr().err
