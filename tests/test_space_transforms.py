@@ -290,6 +290,14 @@ def test_view_draws_a_snapshot_of_each_variant(view, variant, values):
     assert view.readout.text() == ""
 
 
+def test_a_late_frame_of_the_run_before_a_reset_is_not_drawn_on_the_new_scene(view):
+    old = run_to(make(LESSON, "linear", steps=10), 4)
+    _draw(view, make(LESSON, "classifier", steps=10), 2)
+    before = view.readout.text()
+    view.show_snapshot(old.snapshot())  # arrives after the classifier's scene
+    assert view.readout.text() == before and "accuracy" in before
+
+
 def test_the_matrix_being_applied_is_highlighted(view):
     from gui.widgets.matrix_html import HIGHLIGHT
 

@@ -108,6 +108,7 @@ class SpaceTransformsView(LessonView):
     # -- the contract ------------------------------------------------------------------------------
     def set_scene(self, scene) -> None:
         self._scene = scene
+        self._last = None  # a frame of the run before belongs to its own scene
         self._set_box(scene.bounds)
         classifier = isinstance(scene, ClassifierScene)
         self._show_kind(classifier)
@@ -129,6 +130,8 @@ class SpaceTransformsView(LessonView):
         self.loss_plot.clear_history()
 
     def show_snapshot(self, snapshot) -> None:
+        if not isinstance(self._scene, SCENE_OF[type(snapshot.frame)]):
+            return  # a late frame of the run before a reset: its scene is gone
         self._last = snapshot
         self._draw[type(snapshot.frame)](snapshot)
         self._fit_text_box()
@@ -262,6 +265,7 @@ class SpaceTransformsView(LessonView):
 
 
 VIEW = SpaceTransformsView
+SCENE_OF = {MapFrame: MapScene, TanhFrame: MapScene, ClassifierFrame: ClassifierScene}
 
 CLOUD_TIP = "Each dot keeps the colour of where it began: dark blue on the left, yellow on the right."
 
