@@ -27,12 +27,17 @@ def main():
         loss = run.step()
         if isinstance(loss, tuple):  # (loss, its terms)
             loss = loss[0]
+        if loss is None:  # an animation frame: nothing to report
+            continue
         if not math.isfinite(loss):
             print(f"step {{step}}: the loss became {{loss}}: try a smaller learning rate")
             return 1
         if step % every == 0 or step == steps:
             print(f"step {{step:>{width}}}  loss {{loss:.6g}}")
-    print(f"final loss {{loss!r}}")
+    if loss is None:
+        print(f"done: {{steps}} frames (an animation has no loss)")
+    else:
+        print(f"final loss {{loss!r}}")
     return 0
 
 

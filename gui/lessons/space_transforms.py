@@ -1,7 +1,8 @@
-"""Space transforms' view: a square plane with the cloud, the basis arrows and a faint grid moving
-with the map; beside it the stage, W, its singular values, det and what they mean. For the
-classifier: the two labelled clouds, the line w·x + b = 0, the arrow w, the loss and the
-accuracy."""
+"""Space transforms' view: the plane with the cloud, the basis arrows and a grid moving with the map;
+above it the stage, below it the matrices (W = U S Vᵀ, the current one highlighted, and the matrix
+of this frame) and what det and rank say. For the classifier: the two labelled clouds, the line
+w·x + b = 0, the arrow w, the readout and the loss. Which picture is drawn follows the type of
+the scene and frame the run sends."""
 
 from __future__ import annotations
 
@@ -10,21 +11,26 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from core.lesson import Lesson
+from core.lessons.space_transforms import (ClassifierFrame, ClassifierScene, MapFrame, MapScene,
+                                           TanhFrame)
 from gui import theme
 from gui.lessons.base import LessonView
+from gui.widgets import space_readout as text
+from gui.widgets.fit_label import FitLabel
 from gui.widgets.loss_plot import LossPlot
+from gui.widgets.plane_items import ShadedCloud, set_arrow, set_lines
 
-STAGE_PT = 20
-READOUT_PT = 16
-AXIS_PT = 12
-COLOUR_LEVELS = 16  # one scatter item per colour: redraws stay fast with 1000 points
-COLOUR_RANGE = 2.5  # original x from -2.5 to 2.5 spans the colour map
-STAGE_NUMBER = {"rotation Vᵀ": 1, "scaling S": 2, "rotation U": 3}
+TITLE_PT = 16
+TEXT_PT = 12
 GRID_PEN = pg.mkPen("#c8c8c8", width=1)
+ARROW_COLOURS = ("red", "green")  # where e1 and where e2 go
+CLASS_COLOURS = ("blue", "orange")  # labels +1 and -1
+HEAD = 0.04  # arrow heads, as a fraction of the framed box
+SIDE_RATIO = 1.35  # wider than this times its height: the readout goes beside the plane
 
 
 class SpaceTransformsView(LessonView):
@@ -35,242 +41,243 @@ class SpaceTransformsView(LessonView):
         self.plane.showGrid(x=True, y=True, alpha=0.15)
         self.plane.setMenuEnabled(False)
         self.plane.hideButtons()
+        self.plane.setToolTip(CLOUD_TIP)
         plot = self.plane.getPlotItem()
+        plot.vb.disableAutoRange()  # the scene's box frames every frame: nothing jumps
         self.grid = pg.PlotDataItem(pen=GRID_PEN)
-        cividis = pg.colormap.get("cividis")  # blue to yellow: no red or green, like the arrows
-        self.cloud = [pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(colour))
-                      for colour in cividis.getLookupTable(0.0, 1.0, COLOUR_LEVELS)]
-        self.classes = [pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(theme.PALETTE[name]))
-                        for name in ("blue", "orange")]  # labels +1 and -1
+        plot.addItem(self.grid)
+        self.cloud = ShadedCloud(plot)  # dark blue to yellow by original x: no red or green
+        self.classes = [pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(theme.PALETTE[c]))
+                        for c in CLASS_COLOURS]
+        self.line = pg.PlotDataItem(pen=theme.pen("black", 3, dashed=True))
         # Each arrow on a white halo, so it stands out from the points under it.
         self.halos = [pg.PlotDataItem(pen=pg.mkPen("w", width=9)) for _ in range(3)]
-        self.arrows = [pg.PlotDataItem(pen=theme.pen(name, 5)) for name in ("red", "green")]
-        self.line = pg.PlotDataItem(pen=theme.pen("black", 3, dashed=True))
+        self.arrows = [pg.PlotDataItem(pen=theme.pen(c, 5), name=f"where e{i} goes")
+                       for i, c in zip("₁₂", ARROW_COLOURS)]
         self.w_arrow = pg.PlotDataItem(pen=theme.pen("purple", 5))
-        for item in (self.grid, *self.cloud, *self.classes, self.line, *self.halos, *self.arrows,
-                     self.w_arrow):
+        for item in (*self.classes, self.line, *self.halos, *self.arrows, self.w_arrow):
             plot.addItem(item)
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setStyle(tickFont=_font(AXIS_PT))
-        plot.getAxis("left").setWidth(56)  # room for "−0.5" from the first frame on
+        self.legend = _legend(plot, [(item, item.name()) for item in self.arrows])
         self.w_label = pg.TextItem("w", color=theme.PALETTE["purple"], anchor=(0.5, 0.5),
                                    fill=pg.mkBrush(255, 255, 255, 220))
-        self.w_label.setFont(_font(STAGE_PT))
         plot.addItem(self.w_label)
-        self._groups: list[np.ndarray] = []  # which points wear each colour
-        self._colour_key: np.ndarray | None = None
-        self._extent: float | None = None
+        self._box = np.array([[-1.0, 1.0], [-1.0, 1.0]])
 
-        self.stage = QLabel()
-        self.stage.setWordWrap(True)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.matrices = FitLabel(TEXT_PT)
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_plot = LossPlot("Logistic loss")
-        self.loss_plot.setVisible(False)
-        side = QVBoxLayout()
-        side.addWidget(self.stage)
-        side.addWidget(self.readout)
-        side.addWidget(self.loss_plot, 1)
-        side.addStretch(0)
-        side_host = QWidget()
-        side_host.setLayout(side)
-        side_host.setMinimumWidth(280)
-        layout = QHBoxLayout(self)
+        texts = QWidget()
+        text_layout = QVBoxLayout(texts)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.matrices)
+        text_layout.addWidget(self.readout)
+        text_layout.addStretch(1)
+        # Under the plane or beside it, whichever leaves the plane more room; in a scroll area so
+        # that large text in a small window scrolls rather than being cut off.
+        self.text_box = QScrollArea()
+        self.text_box.setWidget(texts)
+        self.text_box.setWidgetResizable(True)
+        self.text_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.picture = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.picture.addWidget(self.plane, 3)
+        self.picture.addWidget(self.text_box, 0)
+        self.texts = texts
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plane, 3)
-        layout.addWidget(side_host, 2)
+        layout.addWidget(self.title)
+        layout.addLayout(self.picture, 3)
+        layout.addWidget(self.loss_plot, 2)
+        self._scene: MapScene | ClassifierScene | None = None
+        self._last = None  # the snapshot on screen
+        self.side_by_side = False
+        self._draw = {MapFrame: self._show_map, TanhFrame: self._show_tanh,
+                      ClassifierFrame: self._show_classifier}
+        self._show_kind(classifier=False)
         self.set_zoom(1.0)
         self.clear()
 
     # -- the contract ------------------------------------------------------------------------------
+    def set_scene(self, scene) -> None:
+        self._scene = scene
+        self._last = None  # a frame of the run before belongs to its own scene
+        self._set_box(scene.bounds)
+        classifier = isinstance(scene, ClassifierScene)
+        self._show_kind(classifier)
+        if classifier:
+            self.classes[0].setData(pos=scene.points[scene.labels > 0])
+            self.classes[1].setData(pos=scene.points[scene.labels < 0])
+        else:
+            self.cloud.set_shades(scene.shade)
+
     def clear(self) -> None:
         for item in (self.grid, self.line, self.w_arrow, *self.arrows, *self.halos):
             item.setData([], [])
-        for scatter in (*self.cloud, *self.classes):
-            scatter.setData([], [])
-        self._extent = None
-        self.stage.setText("Press Start (Space)")
+        self.cloud.clear()
+        self.w_label.setVisible(False)
+        self.title.setText("Press Start (Space)")
+        self.matrices.setText("")
         self.readout.setText("")
+        self._last = None
         self.loss_plot.clear_history()
 
     def show_snapshot(self, snapshot) -> None:
-        state = snapshot.state
-        self._set_extent(float(state["extent"]))
-        if state["kind"] == "classifier":
-            self._show_classifier(snapshot)
-        else:
-            self._show_map(snapshot)
+        if not isinstance(self._scene, SCENE_OF[type(snapshot.frame)]):
+            return  # a late frame of the run before a reset: its scene is gone
+        self._last = snapshot
+        self._draw[type(snapshot.frame)](snapshot)
+        self._fit_text_box()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._choose_layout()
+
+    def _choose_layout(self) -> None:
+        """Readout under the plane or beside it: whichever leaves the plane the larger square."""
+        height = self.picture.geometry().height()
+        width = self.width()
+        if height <= 0 or width <= 0:
+            return
+        below = self.readout.heightForWidth(width) if self.readout.text() else 0
+        if self.matrices.isVisibleTo(self):
+            below += 3 * self.matrices.fontMetrics().lineSpacing()  # names and two rows
+        under = min(width, height - below)
+        beside = min(0.6 * width, height)
+        side = beside > 1.1 * under  # only when clearly better: no flipping back and forth
+        if side != self.side_by_side:
+            self.side_by_side = side
+            self.picture.setDirection(QBoxLayout.Direction.LeftToRight if side
+                                      else QBoxLayout.Direction.TopToBottom)
+            self.picture.setStretchFactor(self.text_box, 3 if side else 0)
+            if self._last is not None:  # the matrices' rows follow the layout
+                self._draw[type(self._last.frame)](self._last)
+        self._fit_text_box()
+
+    def _fit_text_box(self) -> None:
+        """Under the plane the texts take their own height; beside it, whatever there is."""
+        if self.side_by_side:
+            self.text_box.setMinimumHeight(0)
+            self.text_box.setMaximumHeight(16_777_215)
+            return
+        width = self.text_box.viewport().width() or self.width()
+        height = self.texts.heightForWidth(width)
+        if height < 0:
+            height = self.texts.sizeHint().height()
+        if height != self.text_box.maximumHeight() or height != self.text_box.minimumHeight():
+            self.text_box.setFixedHeight(height)
 
     def set_zoom(self, factor: float) -> None:
-        self.stage.setStyleSheet(f"font-size: {STAGE_PT * factor:.0f}pt; font-weight: bold;")
-        self.readout.setStyleSheet(f"font-size: {READOUT_PT * factor:.0f}pt;")
+        self.title.setStyleSheet(f"font-size: {TITLE_PT * factor:.0f}pt; font-weight: bold;")
+        self.readout.setStyleSheet(f"font-size: {TEXT_PT * factor:.0f}pt;")
+        self.matrices.set_point_size(TEXT_PT * factor)
+        self._choose_layout()
+        legend_pt = f"{TEXT_PT * min(factor, 1.5):.0f}pt"  # larger would hide the cloud under it
+        self.legend.setLabelTextSize(legend_pt)
+        for _, label in self.legend.items:  # the size applies to text set after it: set it again
+            label.setText(label.text, size=legend_pt)
+        font = self.w_label.textItem.font()
+        font.setPointSizeF(TITLE_PT * factor)
+        self.w_label.setFont(font)
+
+    def main_plot(self):
+        return self.plane.getPlotItem()
+
+    def ghost_items(self, scene, frame, pen) -> list:
+        """The earlier image of the basis arrows; for the classifier, its earlier line."""
+        if isinstance(frame, ClassifierFrame):
+            return [pg.PlotDataItem(frame.line[:, 0], frame.line[:, 1], pen=pen)] if len(frame.line) else []
+        items = []
+        for polyline in frame.arrows:
+            item = pg.PlotDataItem(pen=pen)
+            set_arrow(item, polyline, HEAD * _size(scene.bounds))
+            items.append(item)
+        return items
 
     # -- the maps ----------------------------------------------------------------------------------
+    def _show_moved(self, frame) -> None:
+        self.cloud.set_points(frame.points)
+        set_lines(self.grid, frame.grid)
+        head = HEAD * _size(self._box)
+        for item, halo, polyline in zip(self.arrows, self.halos, frame.arrows):
+            set_arrow(item, polyline, head)
+            set_arrow(halo, polyline, head)
+
     def _show_map(self, snapshot) -> None:
-        state = snapshot.state
-        self._show_kind(classifier=False)
-        points = state["points"]
-        for scatter, group in zip(self.cloud, self._groups_for(state["colour"])):
-            scatter.setData(pos=points[group])
-        grid = state["grid"]
-        self.grid.setData(grid[..., 0].ravel(), grid[..., 1].ravel(), connect=_connect(grid.shape))
-        head = 0.05 * self._extent
-        for item, halo, polyline in zip(self.arrows, self.halos, state["arrows"]):
-            xy, connect = arrow_path(polyline, head)
-            item.setData(xy[:, 0], xy[:, 1], connect=connect)
-            halo.setData(xy[:, 0], xy[:, 1], connect=connect)
-        self.stage.setText(self._stage_title(snapshot))
-        self.readout.setText(map_readout(state, "layer.weight" if snapshot.variant == "nn-linear"
-                                         else "M(t)"))
+        frame: MapFrame = snapshot.frame
+        self._show_moved(frame)
+        self._set_title(frame.title, frame.detail)
+        self.matrices.setText(text.map_matrices(self._scene, frame, self.side_by_side))
+        self.readout.setText(text.map_readout(self._scene, frame))
 
-    def _stage_title(self, snapshot) -> str:
-        stage = snapshot.state["stage"]
-        number = STAGE_NUMBER.get(stage)
-        title = f"Stage {number} of 3 · {stage}" if number else stage
-        if snapshot.step == snapshot.steps and number:
-            title = "Done: W = U S Vᵀ"
-        detail = snapshot.state["stage_detail"]
-        return f"{title}<br><span style='font-size: small; font-weight: normal;'>{detail}</span>"
-
-    def _groups_for(self, colour: np.ndarray) -> list[np.ndarray]:
-        """Points grouped by their original x; worked out once per run (it never changes in one)."""
-        if self._colour_key is None or not np.array_equal(self._colour_key, colour):
-            level = (np.clip(colour, -COLOUR_RANGE, COLOUR_RANGE) / COLOUR_RANGE + 1) / 2
-            index = np.round(level * (COLOUR_LEVELS - 1)).astype(int)
-            self._groups = [np.flatnonzero(index == i) for i in range(COLOUR_LEVELS)]
-            self._colour_key = colour.copy()
-        return self._groups
+    def _show_tanh(self, snapshot) -> None:
+        frame: TanhFrame = snapshot.frame
+        self._show_moved(frame)
+        self._set_title("tanh(s · W x)", f"s = {frame.s:.2f} (from 1 to 5): no matrix does this")
+        self.matrices.setText(text.tanh_matrices(self._scene, self.side_by_side))
+        self.readout.setText(text.tanh_readout(self._scene, frame))
 
     # -- the classifier ----------------------------------------------------------------------------
     def _show_classifier(self, snapshot) -> None:
-        state = snapshot.state
-        self._show_kind(classifier=True)
-        points, labels = state["points"], state["labels"]
-        self.classes[0].setData(pos=points[labels > 0])
-        self.classes[1].setData(pos=points[labels < 0])
-        line = state["line"]
-        self.line.setData(line[:, 0], line[:, 1])
-        if len(state["w_arrow"]):
-            xy, connect = arrow_path(state["w_arrow"], 0.05 * self._extent)
-            self.w_arrow.setData(xy[:, 0], xy[:, 1], connect=connect)
-            self.halos[2].setData(xy[:, 0], xy[:, 1], connect=connect)
-            base, tip = state["w_arrow"]
+        frame: ClassifierFrame = snapshot.frame
+        if len(frame.line):
+            self.line.setData(frame.line[:, 0], frame.line[:, 1])
+            set_arrow(self.w_arrow, frame.w_arrow, HEAD * _size(self._box))
+            set_arrow(self.halos[2], frame.w_arrow, HEAD * _size(self._box))
+            base, tip = frame.w_arrow
             beside = np.array([base[1] - tip[1], tip[0] - base[0]])  # the arrow turned by 90°
             self.w_label.setPos(*((base + tip) / 2 + 0.2 * beside))
             self.w_label.setVisible(True)
         else:
+            for item in (self.line, self.w_arrow, self.halos[2]):
+                item.setData([], [])
             self.w_label.setVisible(False)
-            self.w_arrow.setData([], [])
-            self.halos[2].setData([], [])
         self.loss_plot.append(snapshot)
-        self.stage.setText("sign(w·x + b)<br><span style='font-size: small; font-weight: normal;'>"
-                           f"step {snapshot.step} of {snapshot.steps}</span>")
-        self.readout.setText(classifier_readout(state))
+        self._set_title("sign(w·x + b)", f"step {snapshot.step} of {snapshot.steps}")
+        self.readout.setText(text.classifier_readout(frame))
 
     # -- shared ------------------------------------------------------------------------------------
-    def _set_extent(self, extent: float) -> None:
-        if extent != self._extent:
-            self._extent = extent
-            self.plane.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
+    def _set_title(self, title: str, detail: str) -> None:
+        self.title.setText(f"{html.escape(title)}<br><span style='font-size: small; "
+                           f"font-weight: normal;'>{html.escape(detail)}</span>")
+
+    def _set_box(self, bounds: np.ndarray) -> None:
+        self._box = np.asarray(bounds, dtype=float)
+        (x0, x1), (y0, y1) = self._box
+        self.plane.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def _show_kind(self, classifier: bool) -> None:
-        for item in (self.grid, *self.cloud, *self.arrows, *self.halos[:2]):
+        for item in (self.grid, self.cloud, *self.arrows, *self.halos[:2]):
             item.setVisible(not classifier)
-        for item in (*self.classes, self.line, self.w_arrow, self.halos[2], self.w_label):
+        for item in (*self.classes, self.line, self.w_arrow, self.halos[2]):
             item.setVisible(classifier)
+        self.w_label.setVisible(False)
+        self.matrices.setVisible(not classifier)
+        self.legend.setVisible(not classifier)
         self.loss_plot.setVisible(classifier)
 
 
 VIEW = SpaceTransformsView
+SCENE_OF = {MapFrame: MapScene, TanhFrame: MapScene, ClassifierFrame: ClassifierScene}
+
+CLOUD_TIP = "Each dot keeps the colour of where it began: dark blue on the left, yellow on the right."
 
 
-# -- drawing helpers -------------------------------------------------------------------------------
-def _font(points: float) -> QFont:
-    font = QFont()
-    font.setPointSizeF(points)
-    return font
+def _legend(plot: pg.PlotItem, entries) -> pg.LegendItem:
+    """A legend in the plane's top-left corner (the framed box leaves its corners mostly empty)."""
+    legend = pg.LegendItem(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 170))
+    legend.setParentItem(plot.vb)
+    for item, name in entries:
+        legend.addItem(item, name)
+    return legend
 
 
-def _connect(shape: tuple[int, ...]) -> np.ndarray:
-    """Join the samples of each grid line, never the end of one line to the start of the next."""
-    lines, samples = shape[0], shape[1]
-    connect = np.ones((lines, samples), dtype=bool)
-    connect[:, -1] = False
-    return connect.ravel()
-
-
-def arrow_path(polyline: np.ndarray, head: float) -> tuple[np.ndarray, np.ndarray]:
-    """A shaft along ``polyline`` and an open head at its end, as one path with breaks.
-
-    The head's direction comes from the last stretch of the shaft, so a bent arrow points along its
-    bend. A shaft of length 0 (a collapsed axis) gets no head.
-    """
-    tip = polyline[-1]
-    direction = tip - polyline[max(len(polyline) - 3, 0)]
-    size = float(np.hypot(*direction))
-    if size < 1e-9 or not np.isfinite(size):
-        return polyline, np.ones(len(polyline), dtype=bool)
-    back = -direction / size * head
-    side = np.array([-back[1], back[0]]) * 0.6
-    barbs = np.stack([tip + back + side, tip, tip + back - side])
-    xy = np.concatenate([polyline, barbs])
-    connect = np.ones(len(xy), dtype=bool)
-    connect[len(polyline) - 1] = False  # the shaft's end and the first barb are drawn separately
-    return xy, connect
-
-
-def _num(value: float) -> str:
-    text = f"{value:.2f}"
-    return "0.00" if text == "-0.00" else text.replace("-", "−")
-
-
-def _matrix_html(name: str, M: np.ndarray) -> str:
-    cells = "".join(
-        "<tr>" + "".join(f"<td align='right' style='padding: 0 8px;'>{_num(v)}</td>" for v in row)
-        + "</tr>" for row in M)
-    return (f"<table><tr><td valign='middle' style='padding-right: 6px;'>{name} =</td>"
-            f"<td><table style='font-family: monospace; border-left: 2px solid #202020; "
-            f"border-right: 2px solid #202020;'>{cells}</table></td></tr></table>")
-
-
-def map_readout(state: dict, frame_name: str = "M(t)") -> str:
-    S = state["singular_values"]
-    det = state["det"]
-    if state["rank"] < 2:
-        colour = "#B03A00"
-    elif det < 0:
-        colour = "#8A4B00"
-    else:
-        colour = "#2F6B3F"
-    parts = [_matrix_html("W", state["W"])]
-    if "M" in state:
-        parts.append(_matrix_html(frame_name, state["M"]))
-    parts.append(f"σ₁ = {_num(S[0])}, σ₂ = {_num(S[1])}")
-    parts.append(f"det W = {_num(det)}")
-    verdict = html.escape(state["verdict"])
-    if "s" in state:
-        verdict = "W alone: " + verdict
-    parts.append(f"<b style='color: {colour};'>{verdict}</b>")
-    parts.append("<span style='color: #D55E00;'>■</span> where e₁ goes &nbsp; "
-                 "<span style='color: #009E73;'>■</span> where e₂ goes")
-    return "<br>".join(parts)
-
-
-def classifier_readout(state: dict) -> str:
-    w, b = state["w"], state["b"]
-    norm = float(np.hypot(*w))
-    lines = [
-        f"w = ({_num(w[0])}, {_num(w[1])}), |w| = {_num(norm)}",
-        f"b = {_num(b)}",
-        f"loss = {state['loss_now']:.4f}",
-        f"accuracy = {100 * state['accuracy']:.1f} %",
-        "<span style='color: #CC79A7;'>■</span> w (its direction; the line is at right angles)",
-        "<span style='color: #0072B2;'>■</span> label +1 &nbsp; "
-        "<span style='color: #E69F00;'>■</span> label −1",
-    ]
-    if norm < 1e-12:
-        lines.insert(0, "<b>w = 0: no line yet</b>")
-    return "<br>".join(lines)
+def _size(bounds: np.ndarray) -> float:
+    return float(np.max(bounds[:, 1] - bounds[:, 0]))
