@@ -102,7 +102,10 @@ def setup_from_json(data: Any, where: str = "setup") -> Setup:
             isinstance(k, str) and k.isdigit() and isinstance(v, str) for k, v in cells.items()):
         raise ConfigError(f"{where}: \"cells\" must map cell numbers to code")
     setup = Setup(lesson, dict(values), preset, {int(k): v for k, v in cells.items()})
-    setup.config()  # refuse bad values now, not when the run starts
+    try:
+        setup.config()  # refuse bad values now, not when the run starts
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
     return setup
 
 
