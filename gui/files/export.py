@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -49,7 +49,7 @@ def export_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
     if not painter.begin(generator):
         raise OSError(f"{path}: the drawing could not be written")
     try:
-        widget.render(painter)
+        widget.render(painter, QPoint())
     finally:
         painter.end()
 
