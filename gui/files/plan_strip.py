@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 OBJECT_NAME = "planStrip"
@@ -40,6 +40,7 @@ class PlanStrip(QToolBar):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         words = QWidget()
         text = QVBoxLayout(words)
         text.setContentsMargins(8, 2, 8, 2)
@@ -56,8 +57,19 @@ class PlanStrip(QToolBar):
         layout.addWidget(self.next_button)
         layout.addWidget(close)
         self.addWidget(row)
+        self._fit_note()
         self.setStyleSheet("QToolBar#planStrip { background: #FFF6DC; border-bottom: 1px solid #D9C58F; }"
                            "QLabel#planPosition { font-weight: bold; }")
+
+    def _fit_note(self) -> None:
+        """Room for two lines of note, whatever the note: the lesson below never jumps (a
+        wrapping label would otherwise ask for a height that depends on its text)."""
+        self.note.setFixedHeight(2 * self.note.fontMetrics().lineSpacing() + 2)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the window zoomed
+            self._fit_note()
 
     def _button(self, text: str, tip: str, signal) -> QToolButton:
         button = QToolButton()
@@ -74,6 +86,5 @@ class PlanStrip(QToolBar):
             heading = f"{escape(plan_title)} · {heading}" if heading else escape(plan_title)
         self.title.setText(heading)
         self.note.setText(note)
-        self.note.setVisible(bool(note))
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
