@@ -55,9 +55,13 @@ def test_figure_data_and_script_exports(finished_tab, tmp_path, monkeypatch):
     assert (tmp_path / "run.py").read_text() == script(tab.controls.config())
 
 
-def test_nothing_to_export_is_said_in_one_line(lesson_window, tmp_path):
+def test_tensors_script_holds_the_edited_cells_and_no_loss_is_said_in_one_line(lesson_window, tmp_path):
     win = lesson_window("tensors")
-    win.show_lesson("tensors")
+    tab = win.show_lesson("tensors")
+    tab.view.cell_widgets[1].set_code("print('taken home')\n")
+    assert win.files.save_script(tmp_path / "cells.py")
+    text = (tmp_path / "cells.py").read_text()
+    assert "print('taken home')" in text and "torch.from_numpy(a)" not in text
     assert not win.files.export_data(tmp_path / "loss.csv")
     assert "no" in win.files.last_message and not (tmp_path / "loss.csv").exists()
     win.files.message_box.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,15 @@ def test_the_shipped_plans_are_the_ones_the_class_needs():
     assert run_headless(first.steps[-1].setup.config(), progress=False)["diverged_at_step"]
     cross = load_plan(resources.path("plans/cross-product.json"))
     assert [s.setup.config().values["dim"] for s in cross.steps][-4:] == [4, 5, 6, 7]
+
+
+def test_the_readmes_examples_are_valid_files():
+    from core.setups import plan_from_json, setup_from_json
+
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    setup, plan = (json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S))
+    setup_from_json(setup)
+    plan_from_json(plan)
 
 
 def ready(tab) -> bool:

@@ -29,6 +29,7 @@ BAD = {
     "a value out of range": {**GOOD, "values": {"variant": "optim", "steps": -5}},
     "a newer version": {**GOOD, "version": 2},
     "another format": {**GOOD, "format": "something/else"},
+    "cells for a lesson without cells": {**GOOD, "cells": {"0": "print(1)"}},
 }
 
 
@@ -87,8 +88,7 @@ def test_a_bad_file_changes_nothing_on_screen(lesson_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
     settle(tab, qtbot, variant="nn", lr=2e-6, steps=40)
     before = (win.tabs.currentIndex(), tab.controls.values(), tab.run_config)
-    cases = {**BAD, "cells for a lesson without cells": {**GOOD, "cells": {"0": "print(1)"}}}
-    for case, content in cases.items():
+    for case, content in BAD.items():
         assert not win.files.open_path(write(tmp_path / "bad.json", content)), case
         message = win.files.last_message
         assert message and "\n" not in message, case

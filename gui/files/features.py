@@ -200,7 +200,8 @@ class FileFeatures(QObject):
 
         tab = self.window.current_tab()
         try:
-            text = script(tab.controls.config())
+            cells = tab.view.edited_cells() if hasattr(tab.view, "edited_cells") else None
+            text = script(tab.controls.config(), cells)
             Path(path).write_text(text, encoding="utf-8")
         except ConfigError as error:
             self.refuse(f"No script: {error}")
