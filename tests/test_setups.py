@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QSettings, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -80,6 +80,24 @@ def test_a_saved_setup_reopens_identically_and_matches_the_cli(lesson_window, qt
     headless = json.loads(capsys.readouterr().out)
     assert tab.snapshot.step == headless["steps"] == 30
     assert tab.snapshot.loss == pytest.approx(headless["final_loss"], rel=1e-9)
+
+    QSettings().clear()  # a restart on another machine: only the file knows the values
+    again = lesson_window("sin-fit")
+    open_from_arguments(again, [str(path)])  # torch-classroom FILE
+    assert again.current_tab().controls.values() == shown
+
+
+def test_a_device_asked_for_before_torch_lists_the_devices_is_kept(qtbot):
+    from core.devices import DeviceInfo
+    from gui.controls.fields import field_for
+
+    field = field_for(get_lesson("sin-fit").param("device"))
+    qtbot.addWidget(field)
+    field.set_value("cuda:0")  # a setup opened at start-up, before torch has loaded
+    field.set_devices([DeviceInfo("cpu", "cpu"), DeviceInfo("cuda:0", "cuda:0 (a GPU)")])
+    assert field.value() == "cuda:0"
+    field.set_devices([DeviceInfo("cpu", "cpu")])  # a machine without it: cpu, the only one
+    assert field.value() == "cpu"
 
 
 def test_a_bad_file_changes_nothing_on_screen(lesson_window, qtbot, tmp_path):
