@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 OBJECT_NAME = "planStrip"
@@ -58,8 +59,12 @@ class PlanStrip(QToolBar):
         layout.addWidget(close)
         self.addWidget(row)
         self._fit_note()
-        self.setStyleSheet("QToolBar#planStrip { background: #FFF6DC; border-bottom: 1px solid #D9C58F; }"
-                           "QLabel#planPosition { font-weight: bold; }")
+        # A palette, not a style sheet: a style sheet would keep the strip's text from following
+        # the window's zoom (QApplication.setFont).
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#FFF6DC"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
 
     def _fit_note(self) -> None:
         """Room for two lines of note, whatever the note: the lesson below never jumps (a
@@ -80,7 +85,7 @@ class PlanStrip(QToolBar):
         return button
 
     def show_step(self, plan_title: str, number: int, count: int, title: str, note: str) -> None:
-        self.position.setText(f"{number} / {count}")
+        self.position.setText(f"<b>{number} / {count}</b>")
         heading = f"<b>{escape(title)}</b>" if title else ""
         if plan_title:
             heading = f"{escape(plan_title)} · {heading}" if heading else escape(plan_title)
