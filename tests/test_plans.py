@@ -63,6 +63,7 @@ def test_page_down_walks_the_first_class_plan_with_the_chrome_hidden(lesson_wind
     height = strip.note.height()
     win.zoom(+2)  # a projector's zoom reaches the strip too
     qtbot.waitUntil(lambda: strip.note.height() > height, timeout=TIMEOUT)
+    win.zoom(0)  # the application's font is shared with the tests after this one
     qtbot.waitUntil(lambda: ready(tab), timeout=TIMEOUT)
     tab.toggle_play()
     qtbot.waitUntil(lambda: tab.snapshot.step > 0, timeout=TIMEOUT)
