@@ -47,7 +47,7 @@ class Setup:
         known = {p.name for p in lesson.all_params()}
         unknown = sorted(set(self.values) - known)
         if unknown:
-            raise ConfigError(f"setup: {lesson.key} has no knob {unknown[0]!r}")
+            raise ConfigError(f"lesson {lesson.key} has no knob {unknown[0]!r}")
         values = {}
         for name, value in self.values.items():
             param = lesson.param(name)
@@ -91,7 +91,10 @@ def setup_from_json(data: Any, where: str = "setup") -> Setup:
     lesson = data.get("lesson")
     if not isinstance(lesson, str):
         raise ConfigError(f"{where}: \"lesson\" must name a lesson")
-    get_lesson(lesson)
+    try:
+        get_lesson(lesson)
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
     values = data.get("values", {})
     if not isinstance(values, dict):
         raise ConfigError(f"{where}: \"values\" must be an object of knob: value")
