@@ -58,7 +58,7 @@ def test_the_cli_refuses_a_bad_setup_with_one_line(case, tmp_path, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "\n" not in err and "Traceback" not in err
-    assert "bad.json" in err  # which file, said once
+    assert err.count("bad.json") == 1  # which file, said once
 
 
 def test_a_saved_setup_reopens_identically_and_matches_the_cli(lesson_window, qtbot, tmp_path, capsys):
