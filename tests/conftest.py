@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Every window, in this process or a child, keeps its settings here, never in the user's store.
 os.environ["TORCH_CLASSROOM_SETTINGS"] = tempfile.mkdtemp(prefix="torch-classroom-test-settings-")
+atexit.register(shutil.rmtree, os.environ["TORCH_CLASSROOM_SETTINGS"], True)
 
 import pytest  # noqa: E402
 
