@@ -6,6 +6,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BARE_WINDOW = """
@@ -25,7 +26,8 @@ app.exec()
 
 
 def first_paint_seconds(args: list[str]) -> float:
-    env = {**os.environ, "TORCH_CLASSROOM_REPORT_FIRST_PAINT": "1"}
+    env = {"TORCH_CLASSROOM_SETTINGS": tempfile.mkdtemp(prefix="torch-classroom-bench-"),
+           **os.environ, "TORCH_CLASSROOM_REPORT_FIRST_PAINT": "1"}
     started = time.time()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     try:

@@ -10,16 +10,19 @@ import time
 
 def app():
     """The QApplication, named as the app names it, with settings in a temporary folder."""
-    from PySide6.QtCore import QCoreApplication, QSettings
+    import os
+
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from gui.theme import configure_pyqtgraph
 
     QCoreApplication.setOrganizationName("Torch Classroom Benchmarks")
     QCoreApplication.setApplicationName("Torch Classroom Benchmarks")
-    folder = tempfile.mkdtemp(prefix="torch-classroom-bench-")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    os.environ.setdefault("TORCH_CLASSROOM_SETTINGS", tempfile.mkdtemp(prefix="torch-classroom-bench-"))
+    from gui.settings import configure
+
+    configure()  # this process and the app processes it starts keep out of the user's store
     configure_pyqtgraph()
     return QApplication.instance() or QApplication(sys.argv[:1])
 

@@ -46,11 +46,12 @@ if __name__ == "__main__":
 '''
 
 
-def script(config: Config) -> str:
-    """The standalone script for ``config``; ConfigError for a variant that has no rung."""
+def script(config: Config, cells: dict[int, str] | None = None) -> str:
+    """The standalone script for ``config`` (with edited ``cells`` for a lesson of code cells);
+    ConfigError for a variant that has no rung."""
     lesson = get_lesson(config.lesson)
     if lesson.script_text is not None:
-        return lesson.script_text(config)
+        return lesson.script_text(config, cells) if cells else lesson.script_text(config)
     names = pieces(lesson, config.variant)
     source = runs_source(lesson.runner)
     body = rung_code(lesson, config.variant)

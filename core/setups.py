@@ -14,6 +14,7 @@ sentence; writing goes to a temporary file first, so a file is never left half-w
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -46,7 +47,7 @@ class Setup:
         known = {p.name for p in lesson.all_params()}
         unknown = sorted(set(self.values) - known)
         if unknown:
-            raise ConfigError(f"setup: {lesson.key} has no knob {unknown[0]!r}")
+            raise ConfigError(f"lesson {lesson.key} has no knob {unknown[0]!r}")
         values = {}
         for name, value in self.values.items():
             param = lesson.param(name)
@@ -90,7 +91,10 @@ def setup_from_json(data: Any, where: str = "setup") -> Setup:
     lesson = data.get("lesson")
     if not isinstance(lesson, str):
         raise ConfigError(f"{where}: \"lesson\" must name a lesson")
-    get_lesson(lesson)
+    try:
+        get_lesson(lesson)
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
     values = data.get("values", {})
     if not isinstance(values, dict):
         raise ConfigError(f"{where}: \"values\" must be an object of knob: value")
@@ -102,8 +106,25 @@ def setup_from_json(data: Any, where: str = "setup") -> Setup:
             isinstance(k, str) and k.isdigit() and isinstance(v, str) for k, v in cells.items()):
         raise ConfigError(f"{where}: \"cells\" must map cell numbers to code")
     setup = Setup(lesson, dict(values), preset, {int(k): v for k, v in cells.items()})
-    setup.config()  # refuse bad values now, not when the run starts
+    _check_cells(lesson, setup.cells, where)
+    try:
+        setup.config()  # refuse bad values now, not when the run starts
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
     return setup
+
+
+def _check_cells(key: str, cells: dict[int, str], where: str) -> None:
+    """Cells only for a lesson whose declaration has code cells (``CELLS``), and only those."""
+    if not cells:
+        return
+    module = importlib.import_module(f"core.lessons.{key.replace('-', '_')}")
+    count = len(getattr(module, "CELLS", ()))
+    if not count:
+        raise ConfigError(f"{where}: lesson {key} has no code cells for \"cells\"")
+    wrong = sorted(i for i in cells if i >= count)
+    if wrong:
+        raise ConfigError(f"{where}: lesson {key} has no cell {wrong[0]} (its cells are 0 to {count - 1})")
 
 
 def plan_from_json(data: Any) -> Plan:

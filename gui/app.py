@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
 
     QCoreApplication.setOrganizationName("Torch Classroom")
     QCoreApplication.setApplicationName("Torch Classroom")
+    from gui.settings import configure
+
+    configure()  # $TORCH_CLASSROOM_SETTINGS, if set, keeps the store out of the user's own
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setDesktopFileName("torch-classroom")
 
@@ -29,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
+    from gui.files.command_line import open_from_arguments
+
+    open_from_arguments(window, app.arguments()[1:])  # torch-classroom FILE
     wake = SignalWake(window)
     report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
     # The server (and torch in it) starts once the first frame is on screen.

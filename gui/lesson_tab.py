@@ -195,6 +195,12 @@ class LessonTab(QWidget):
         self._show_state()
         return True
 
+    def show_values(self, values: dict[str, Any]) -> bool:
+        """Show ``values`` (a setup, a plan step) in the controls and reset the run to them."""
+        self.controls.load(values)
+        self._on_variant_shown()
+        return self.reset()
+
     def pending(self) -> bool:
         """Whether the controls show settings the run in the process is not using."""
         if self.run_config is None:

@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading torch… the lessons can start in a moment.")
         self._restore_settings()
         self._update_title()
+        from gui.files import install
+
+        install(self)  # File menu: setups, plans, exports, scripts; remembered controls
 
     # -- start-up ---------------------------------------------------------------------------------
     @property

@@ -8,6 +8,7 @@ window can say so once instead of losing them silently.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -60,3 +61,18 @@ def _convert(raw: Any, default: Any) -> Any:
             raise TypeError(raw)
         return raw
     return raw
+
+
+ENVIRONMENT = "TORCH_CLASSROOM_SETTINGS"
+
+
+def configure() -> str | None:
+    """Keep the settings in the folder ``$TORCH_CLASSROOM_SETTINGS`` names, when it is set (tests
+    and benchmarks set it, so they never read or write the user's own store); returns it."""
+    folder = os.environ.get(ENVIRONMENT)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return folder

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every window, in this process or a child, keeps its settings here, never in the user's store.
+os.environ["TORCH_CLASSROOM_SETTINGS"] = tempfile.mkdtemp(prefix="torch-classroom-test-settings-")
+atexit.register(shutil.rmtree, os.environ["TORCH_CLASSROOM_SETTINGS"], True)
 
 import pytest  # noqa: E402
 
@@ -12,22 +18,29 @@ TIMEOUT = 30_000  # ms: generous for a loaded 2-core machine; conditions end the
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _app_identity(tmp_path_factory):
+def _app_identity():
     """The app's name as the window sets it, with settings kept in a temporary folder (tests and
     benchmarks never read or write the user's own settings)."""
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication
 
+    from gui.settings import configure
     from gui.theme import configure_pyqtgraph
 
     QCoreApplication.setOrganizationName("Torch Classroom Tests")
     QCoreApplication.setApplicationName("Torch Classroom Tests")
-    folder = str(tmp_path_factory.mktemp("settings"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    configure()
     configure_pyqtgraph()
     from core.threads import configure_torch_threads
 
     configure_torch_threads()  # as the app and the CLI run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings():
+    """Each test starts from an empty store: what one test's window remembers, the next must not."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ window each cell runs in the run process, in a fresh namespace holding ``torch``
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.lesson import Lesson, Variant
 from core.state import Frame, Scene
@@ -259,15 +259,18 @@ def code_text(variant: str) -> str:
     return cells_text()
 
 
-def script_text(config) -> str:
-    """The cells as a standalone script for ``config``'s device: torch and numpy only."""
+def script_text(config, edited: dict[int, str] | None = None) -> str:
+    """The cells as a standalone script for ``config``'s device: torch and numpy only, with the
+    code of ``edited`` cells (index -> code) in place of the original."""
     if config.device == "auto":
         device_line = 'device = "cuda" if torch.cuda.is_available() else "cpu"'
     else:
         device_line = f"device = {config.device!r}"
     header = ('"""Tensors and autograd: the cells of Torch Classroom\'s first lesson, as one '
               "script.\n\nNeeds only torch and numpy: python this_file.py\n\"\"\"\n")
-    return header + cells_text(device_line)
+    cells = tuple(replace(cell, code=edited[i]) if i in (edited or {}) else cell
+                  for i, cell in enumerate(CELLS))
+    return header + cells_text(device_line, cells)
 
 
 VARIANTS = (

@@ -120,10 +120,15 @@ class DeviceField(Field):
         self.combo = QComboBox()
         self.combo.addItem("cpu", "cpu")
         self._layout.addWidget(self.combo)
-        self.combo.currentIndexChanged.connect(lambda _: self.committed.emit(self.value()))
+        self._wanted: str | None = None  # asked for (a setup, a remembered value) before torch listed it
+        self.combo.currentIndexChanged.connect(self._on_chosen)
+
+    def _on_chosen(self) -> None:
+        self._wanted = None
+        self.committed.emit(self.value())
 
     def set_devices(self, devices) -> None:
-        current = self.value()
+        current = self._wanted or self.value()
         with QSignalBlocker(self.combo):
             self.combo.clear()
             for device in devices:
@@ -135,6 +140,7 @@ class DeviceField(Field):
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData("cuda:0" if value == "cuda" else value)
+        self._wanted = value if index < 0 else None
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(max(index, 0))
 

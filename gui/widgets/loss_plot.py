@@ -39,6 +39,11 @@ class LossPlot(pg.PlotWidget):
         self._range = (np.inf, -np.inf)  # smallest and largest finite positive loss so far
         self._curves: dict[str, pg.PlotDataItem] = {}
 
+    @property
+    def history(self) -> History | None:
+        """Every recorded value of this run so far (for exporting), None before the first."""
+        return self._history
+
     def clear_history(self) -> None:
         self._history = self._shown = None
         for curve in self._curves.values():
