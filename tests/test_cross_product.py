@@ -183,7 +183,7 @@ def test_view_draws_each_variant(qtbot, variant, values):
     image = view.maps.image.image
     assert np.nanmax(np.abs(image)) > 0 and np.isnan(image).any()  # slices and gaps
     lines = view.check.line_texts()
-    assert ("torch.linalg.cross" in lines[1]) == (n == 3)
+    assert lines[2].startswith("true") == (n == 3)
     assert "not found yet" in view.headline.text()  # mid-run: no verdict, whatever n is
     view.clear()
     assert view.loss_plot.column().size == 0
@@ -211,7 +211,7 @@ def test_readout_fits_or_elides_with_the_full_text_in_a_tooltip(qtbot):
         shown = QLabel.text(line)  # what is drawn (``text()`` is the full text)
         fits = line.fontMetrics().horizontalAdvance(shown) <= line.contentsRect().width()
         assert fits and (shown == line.toolTip() or shown.endswith("…"))
-    assert "−6.0, 8.0, 13.0" in view.check.lines[0].toolTip()
+    assert "−6.0, 8.0, 13.0" in view.check.lines[1].toolTip()
     low, high = view.check.plot.getViewBox().viewRange()[1]
     assert low <= -6 and high >= 13  # every bar inside the plot
 
@@ -221,7 +221,7 @@ def test_zoom_scales_the_views_text(qtbot):
     before = view.check.lines[0].font().pointSizeF()
     view.set_zoom(2.0)
     assert view.check.lines[0].font().pointSizeF() == pytest.approx(2 * before)
-    assert "34pt" in view.headline.styleSheet()
+    assert view.headline.font().pointSizeF() > 1.5 * 17  # as large as two lines allow
 
 
 def test_a_ghost_marks_the_final_loss(qtbot):

@@ -10,13 +10,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from core.lesson import Lesson
 from core.lessons.cross_product import (
     EXISTS, AgainstRules, AgainstTruth, CrossFrame, CrossScene, found)
 from gui import theme
 from gui.lessons.base import LessonView
+from gui.widgets.fit_label import FitLabel
 from gui.widgets.product_check import ProductCheck
 from gui.widgets.rule_loss_plot import RuleLossPlot
 from gui.widgets.slice_maps import SliceMaps
@@ -33,16 +34,16 @@ class CrossProductView(LessonView):
         self._zoom = 1.0
         self._colour = NEUTRAL
         self._scene: CrossScene | None = None
-        self.headline = QLabel(START)
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setWordWrap(True)
+        self._pair = ""
+        self.headline = FitLabel(START, HEADLINE_PT)
+        self.headline.setStyleSheet(self._headline_style())
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.maps = SliceMaps()
-        self.loss_plot = RuleLossPlot("Loss, and each rule on its own")
+        self.loss_plot = RuleLossPlot("Loss, and each rule")
         self.check = ProductCheck()
         bottom = QHBoxLayout()
-        bottom.addWidget(self.loss_plot, 3)
-        bottom.addWidget(self.check, 2)
+        bottom.addWidget(self.loss_plot, 1)
+        bottom.addWidget(self.check, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.headline)
@@ -58,8 +59,9 @@ class CrossProductView(LessonView):
         names += [f"Levi-Civita [{i}]" for i in range(len(scene.levi_civita))]
         self.maps.set_slices(n, names)
         self.check.set_pair(n, has_truth=scene.levi_civita.size > 0)
-        a, b = _vector(scene.a), _vector(scene.b)
-        self.check.plot.setLabel("bottom", f"component of a × b,  a = {a},  b = {b}")
+        self._pair = f"a = {_vector(scene.a)}, b = {_vector(scene.b)}"
+        self.check.plot.setToolTip(f"a × b for the fixed pair {self._pair}; the true one "
+                                   f"(n = 3 only) from torch.linalg.cross")
 
     def clear(self) -> None:
         self._scene = None
@@ -80,9 +82,10 @@ class CrossProductView(LessonView):
 
     def set_zoom(self, factor: float) -> None:
         self._zoom = factor
-        self.headline.setStyleSheet(self._headline_style())
+        self.headline.set_point_size(HEADLINE_PT * factor)
         self.maps.set_zoom(factor)
         self.check.set_zoom(factor)
+        self.loss_plot.set_zoom(factor)
 
     def main_plot(self):
         return self.loss_plot.getPlotItem()
@@ -99,9 +102,10 @@ class CrossProductView(LessonView):
         if isinstance(check, AgainstTruth):
             self.check.show_bars(check.learned, check.true)
             error = float(np.abs(check.learned - check.true).max())
-            self.check.show_lines([f"learned a × b = {_vector(check.learned, 1)}",
-                                   f"torch.linalg.cross = {_vector(check.true)}",
-                                   f"largest difference: {error:.1e}"])
+            self.check.show_lines([self._pair,
+                                   f"learned {_vector(check.learned, 1)}",
+                                   f"true {_vector(check.true)}",
+                                   f"largest difference {error:.1e}"])
         elif isinstance(check, AgainstRules):
             self.check.show_bars(check.learned, None)
             # No single true product for n ≠ 3: test the rules on this pair instead.
@@ -118,7 +122,7 @@ class CrossProductView(LessonView):
             self.headline.setStyleSheet(self._headline_style())
 
     def _headline_style(self) -> str:
-        return f"font-size: {HEADLINE_PT * self._zoom:.0f}pt; color: {self._colour}; padding: 4px;"
+        return f"color: {self._colour}; padding: 4px 6px;"
 
 
 def headline(n: int, frame: CrossFrame, snapshot) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """A product checked on one fixed pair: bars for each component (beside the true ones, when a true
-product exists) and a few lines of readout, each elided to its width with the full text as tooltip.
+product exists) and a few lines of readout. A line too long for its width first shrinks (down to
+SMALLEST_PT), then elides, with the full text as its tooltip.
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from superqt import QElidingLabel
 
 from gui import theme
 from gui.widgets.rule_colours import learned_colour
 
-READOUT_PT = 13
+READOUT_PT = 11
+SMALLEST_PT = 8.0
 LINES = 4
 
 
@@ -29,6 +31,9 @@ class ProductCheck(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setLabel("bottom", "component of a × b")
+        # Narrow windows squeeze the plot; it must shrink with them, never spill out of its column.
+        self.plot.setMinimumSize(80, 90)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         # The title names the colours: a legend would sit on top of the bars.
         self.true_bars = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.4, brush=theme.TARGET, pen=None)
         self.learned_bars = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.4,
@@ -37,15 +42,16 @@ class ProductCheck(QWidget):
         self.plot.addItem(self.learned_bars)
         self.lines = [QElidingLabel() for _ in range(LINES)]
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 0, 4, 0)  # the labels elide to their full width
         layout.setSpacing(0)
         layout.addWidget(self.plot, 1)
         for line in self.lines:
+            line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            line.setContentsMargins(4, 0, 4, 0)
             layout.addWidget(line)
         self._y_range = (0.0, 0.0)
         self._has_truth = None
+        self._point_size = READOUT_PT
         self.set_zoom(1.0)
 
     def set_pair(self, n: int, has_truth: bool) -> None:
@@ -53,8 +59,8 @@ class ProductCheck(QWidget):
         self._has_truth = has_truth
         self.true_bars.setVisible(has_truth)
         learned = _coloured("learned", learned_colour())
-        self.plot.setTitle(f"{learned} vs {_coloured('torch.linalg.cross', theme.TARGET)}"
-                           if has_truth else f"{learned} a × b (no single true one)")
+        self.plot.setTitle(f"{learned} vs {_coloured('true', theme.TARGET)} a × b"
+                           if has_truth else f"{learned} a × b")
         self.plot.setXRange(0.4, n + 0.6, padding=0)
         self.plot.getAxis("bottom").setTicks([[(k, str(k)) for k in range(1, n + 1)]])
         self._y_range = (0.0, 0.0)
@@ -73,8 +79,8 @@ class ProductCheck(QWidget):
     def show_lines(self, texts: list[str]) -> None:
         for line, text in zip(self.lines, texts + [""] * LINES):
             if line.text() != text:
-                line.setText(text)
                 line.setToolTip(text)
+                self._fit(line, text)
 
     def line_texts(self) -> list[str]:
         return [line.text() for line in self.lines]
@@ -86,11 +92,26 @@ class ProductCheck(QWidget):
         self._y_range = (0.0, 0.0)
 
     def set_zoom(self, factor: float) -> None:
-        font = QFont()
-        font.setPointSizeF(READOUT_PT * factor)
+        self._point_size = READOUT_PT * factor
         for line in self.lines:
+            self._fit(line, line.text())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for line in self.lines:
+            self._fit(line, line.text())
+
+    def _fit(self, line: QElidingLabel, text: str) -> None:
+        """The zoomed size if the text fits the line's width, else smaller, then elided."""
+        font = QFont(line.font())
+        font.setPointSizeF(self._point_size)
+        width = QFontMetrics(font).horizontalAdvance(text)
+        room = max(line.width() - 8, 1)  # 8: rounding of the scaled font, and breathing space
+        if width > room:
+            font.setPointSizeF(max(SMALLEST_PT, 0.97 * self._point_size * room / width))
+        if font.pointSizeF() != line.font().pointSizeF():
             line.setFont(font)
-            line.setText(line.text())  # elide again for the new size
+        line.setText(text)  # elides to the width, at this size
 
     def _fit_y(self, values: np.ndarray) -> None:
         """Every bar inside the plot: grow at once, shrink only when far too loose (no jitter)."""

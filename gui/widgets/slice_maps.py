@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from gui import theme
 
@@ -93,7 +93,7 @@ class SliceMaps(pg.GraphicsLayoutWidget):
         for cols in range(1, self._n + 1):
             rows = math.ceil(self._n / cols) + (1 if self._extra else 0)
             span = max(cols, self._extra)
-            size = min(width / (span * (self._n + 1)), height / (rows * (self._n + 1.5)))
+            size = min(width / (span * (self._n + 1)), height / (rows * (self._n + self._label_rows())))
             if size > best_size + 1e-9:
                 best, best_size = cols, size
         return best
@@ -104,7 +104,8 @@ class SliceMaps(pg.GraphicsLayoutWidget):
             self._fit_labels()
             return
         self._cols = cols
-        n, label_rows = self._n, 1
+        n = self._n
+        label_rows = self._label_rows()
         learned_rows = math.ceil(n / cols)
         self._places = []
         for s in range(n + self._extra):
@@ -132,17 +133,23 @@ class SliceMaps(pg.GraphicsLayoutWidget):
         self.box.setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
         self._fit_labels()
 
+    def _label_rows(self) -> int:
+        return 1 if self._n <= 4 else 2  # small cells: two rows of them for a readable label
+
     def _fit_labels(self) -> None:
-        """The zoomed label size, but never taller than the row of cells left free for it, nor
+        """The zoomed label size, but never taller than the rows of cells left free for it, nor
         wider than a slice: shrink rather than cover the maps."""
         font = QFont()
-        font.setPointSizeF(LABEL_PT * self._zoom)
+        wanted = LABEL_PT * self._zoom
+        font.setPointSizeF(wanted)
         if self._n:
             height, width = self._shape
-            cell = min(max(self.width() - 80, 1) / (width + 1), max(self.height(), 1) / (height + 1))
+            # pixels per cell, as the locked-aspect box will show the whole mosaic
+            cell = min(max(self.width() - 90, 1) / (width * 1.04), max(self.height() - 10, 1) / (height * 1.04))
+            room = self._label_rows() * cell - 8  # 8: the label's own padding
             longest = max((len(name) for name in self._names), default=4)
-            # a point is ~1.33 px; a label's characters are ~0.6 of its height wide
-            fit = min(0.9 * cell, self._n * cell / (0.6 * longest)) / 1.33
-            font.setPointSizeF(max(6.0, min(LABEL_PT * self._zoom, fit)))
+            fits = QFontMetrics(font)
+            scale = min(room / fits.height(), self._n * cell / max(fits.horizontalAdvance("M" * longest) * 0.75, 1))
+            font.setPointSizeF(max(6.0, min(wanted, wanted * scale)))
         for label in self.labels:
             label.setFont(font)
