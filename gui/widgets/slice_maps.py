@@ -145,11 +145,13 @@ class SliceMaps(pg.GraphicsLayoutWidget):
         if self._n:
             height, width = self._shape
             # pixels per cell, as the locked-aspect box will show the whole mosaic
-            cell = min(max(self.width() - 90, 1) / (width * 1.04), max(self.height() - 10, 1) / (height * 1.04))
+            cell = min(max(self.width() - 90, 1) / (width * 1.04),
+                       max(self.height() - 10, 1) / (height * 1.04))
             room = self._label_rows() * cell - 8  # 8: the label's own padding
-            longest = max((len(name) for name in self._names), default=4)
             fits = QFontMetrics(font)
-            scale = min(room / fits.height(), self._n * cell / max(fits.horizontalAdvance("M" * longest) * 0.75, 1))
+            widest = max((fits.horizontalAdvance(name) for name in self._names), default=1)
+            # as tall as the free rows, as wide as a slice and the gap beside it
+            scale = min(room / fits.height(), (self._n + 0.8) * cell / max(widest, 1))
             font.setPointSizeF(max(6.0, min(wanted, wanted * scale)))
         for label in self.labels:
             label.setFont(font)
