@@ -49,6 +49,9 @@ class SliceMaps(pg.GraphicsLayoutWidget):
         self.colour_bar = pg.ColorBarItem(values=(-LIMIT, LIMIT), colorMap=theme.diverging_colormap(),
                                           interactive=False, width=18)
         self.colour_bar.setImageItem(self.image)
+        # fixed labels: with the zoomed font pyqtgraph may otherwise keep only "0"
+        self.colour_bar.axis.setTicks([[(-1.0, "−1"), (0.0, "0"), (1.0, "1")],
+                                       [(v, "") for v in (-0.5, 0.5)]])
         self.addItem(self.colour_bar, row=0, col=1)
 
     # -- what the view calls ----------------------------------------------------------------------
