@@ -245,3 +245,21 @@ def test_window_runs_the_lesson_to_plus_levi_civita(window, qtbot):
     reference = run_to(make("cross-product", "supervised", steps=300, seed=3))
     np.testing.assert_array_equal(tab.view.loss_plot.column(), reference.history.column("loss"))
     assert "+Levi-Civita" in tab.view.headline.text()
+
+
+@pytest.mark.parametrize("variant, values", [
+    ("principles", {"optimizer": "SGD", "schedule": "constant", "dim": 5}),
+    ("principles-signed", {"optimizer": "RMSprop", "norm": "basis"}),
+    ("layer", {"dim": 7, "batch": 16}),
+])
+def test_sweep_rows_are_the_single_runs_for_other_choices_too(variant, values):
+    # tests/test_sweep.py checks the defaults; these are the other branches of the batched loss.
+    import torch
+
+    from core.sweep import SweepRequest, run_sweep
+
+    config = build_config(LESSON, {"variant": variant, "steps": 25, **values})
+    job = run_sweep(config, SweepRequest(config.lr / 4, config.lr, 2), torch.device("cpu"))
+    for row, lr in enumerate(job.lrs):
+        single = run_to(make("cross-product", variant, steps=25, lr=float(lr), **values))
+        np.testing.assert_allclose(job.losses[row], single.history.column("loss"), rtol=1e-9)
