@@ -19,6 +19,7 @@ from gui import theme
 from gui.lessons.base import LessonView
 from gui.widgets.fit_label import FitLabel
 from gui.widgets.product_check import ProductCheck
+from gui.widgets.rule_colours import learned_colour
 from gui.widgets.rule_loss_plot import RuleLossPlot
 from gui.widgets.slice_maps import SliceMaps
 
@@ -39,7 +40,7 @@ class CrossProductView(LessonView):
         self.headline.setStyleSheet(self._headline_style())
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.maps = SliceMaps()
-        self.loss_plot = RuleLossPlot("Loss, and each rule")
+        self.loss_plot = RuleLossPlot("Loss")  # the legend names the rules
         self.check = ProductCheck()
         bottom = QHBoxLayout()
         bottom.addWidget(self.loss_plot, 1)
@@ -105,7 +106,8 @@ class CrossProductView(LessonView):
             self.check.show_lines([self._pair,
                                    f"learned {_vector(check.learned, 1)}",
                                    f"true {_vector(check.true)}",
-                                   f"largest difference {error:.1e}"])
+                                   f"largest difference {error:.1e}"],
+                                  colours={1: learned_colour(), 2: theme.TARGET})
         elif isinstance(check, AgainstRules):
             self.check.show_bars(check.learned, None)
             # No single true product for n ≠ 3: test the rules on this pair instead.

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from superqt import QElidingLabel
 
 from gui import theme
@@ -32,35 +32,37 @@ class ProductCheck(QWidget):
         self.plot.hideButtons()
         self.plot.setLabel("bottom", "component of a × b")
         # Narrow windows squeeze the plot; it must shrink with them, never spill out of its column.
-        self.plot.setMinimumSize(80, 90)
+        self.plot.setMinimumSize(80, 70)
         self.plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        # The title names the colours: a legend would sit on top of the bars.
+        # No title or legend (either would crowd a small plot): a swatch before a readout line
+        # names each colour.
         self.true_bars = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.4, brush=theme.TARGET, pen=None)
         self.learned_bars = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.4,
                                             brush=learned_colour(), pen=None)
         self.plot.addItem(self.true_bars)
         self.plot.addItem(self.learned_bars)
         self.lines = [QElidingLabel() for _ in range(LINES)]
+        self.swatches = [QLabel("■") for _ in range(LINES)]
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)  # the labels elide to their full width
+        layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(0)
         layout.addWidget(self.plot, 1)
-        for line in self.lines:
+        for swatch, line in zip(self.swatches, self.lines):
             line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(line)
+            swatch.hide()
+            row = QHBoxLayout()
+            row.setSpacing(4)
+            row.addWidget(swatch)
+            row.addWidget(line, 1)
+            layout.addLayout(row)
         self._y_range = (0.0, 0.0)
-        self._has_truth = None
         self._point_size = READOUT_PT
         self.set_zoom(1.0)
 
     def set_pair(self, n: int, has_truth: bool) -> None:
-        """Axes and title for products of length n; ``has_truth``: a true product to compare with."""
-        self._has_truth = has_truth
+        """Axes for products of length n; ``has_truth``: a true product to compare with."""
         self.true_bars.setVisible(has_truth)
-        learned = _coloured("learned", learned_colour())
-        self.plot.setTitle(f"{learned} vs {_coloured('true', theme.TARGET)} a × b"
-                           if has_truth else f"{learned} a × b")
         self.plot.setXRange(0.4, n + 0.6, padding=0)
         self.plot.getAxis("bottom").setTicks([[(k, str(k)) for k in range(1, n + 1)]])
         self._y_range = (0.0, 0.0)
@@ -76,11 +78,23 @@ class ProductCheck(QWidget):
             self.true_bars.setOpts(x=x - 0.2, height=true)
             self._fit_y(np.concatenate([shown, true]))
 
-    def show_lines(self, texts: list[str]) -> None:
-        for line, text in zip(self.lines, texts + [""] * LINES):
+    def show_lines(self, texts: list[str], colours: dict[int, str] | None = None) -> None:
+        """The readout; ``colours`` gives a line a swatch of its bars' colour (by line index)."""
+        colours = colours or {}
+        changed = False
+        for index, (line, text) in enumerate(zip(self.lines, texts + [""] * LINES)):
+            swatch = self.swatches[index]
+            colour = colours.get(index)
+            swatch.setVisible(colour is not None)
+            if colour is not None and swatch.property("colour") != colour:
+                swatch.setProperty("colour", colour)
+                swatch.setStyleSheet(f"color: {colour};")
             if line.text() != text:
                 line.setToolTip(text)
-                self._fit(line, text)
+                line.setText(text)
+                changed = True
+        if changed:
+            self._fit_lines()
 
     def line_texts(self) -> list[str]:
         return [line.text() for line in self.lines]
@@ -93,25 +107,30 @@ class ProductCheck(QWidget):
 
     def set_zoom(self, factor: float) -> None:
         self._point_size = READOUT_PT * factor
-        for line in self.lines:
-            self._fit(line, line.text())
+        self._fit_lines()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        for line in self.lines:
-            self._fit(line, line.text())
+        self._fit_lines()
 
-    def _fit(self, line: QElidingLabel, text: str) -> None:
-        """The zoomed size if the text fits the line's width, else smaller, then elided."""
-        font = QFont(line.font())
+    def _fit_lines(self) -> None:
+        """One size for every line: the zoomed size if the longest fits, else smaller (down to
+        SMALLEST_PT); what still does not fit is elided, the full text in its tooltip."""
+        font = QFont(self.lines[0].font())
         font.setPointSizeF(self._point_size)
-        width = QFontMetrics(font).horizontalAdvance(text)
-        room = max(line.width() - 8, 1)  # 8: rounding of the scaled font, and breathing space
-        if width > room:
-            font.setPointSizeF(max(SMALLEST_PT, 0.97 * self._point_size * room / width))
-        if font.pointSizeF() != line.font().pointSizeF():
-            line.setFont(font)
-        line.setText(text)  # elides to the width, at this size
+        metrics = QFontMetrics(font)
+        scale = 1.0
+        for line in self.lines:
+            width = metrics.horizontalAdvance(line.text())
+            room = max(line.width() - 8, 1)  # 8: rounding of the scaled font, and breathing space
+            if width > room:
+                scale = min(scale, 0.97 * room / width)
+        font.setPointSizeF(max(SMALLEST_PT, self._point_size * scale))
+        for swatch, line in zip(self.swatches, self.lines):
+            if font.pointSizeF() != line.font().pointSizeF():
+                line.setFont(font)
+                swatch.setFont(font)
+            line.setText(line.text())  # elides to the width, at this size
 
     def _fit_y(self, values: np.ndarray) -> None:
         """Every bar inside the plot: grow at once, shrink only when far too loose (no jitter)."""
@@ -137,7 +156,3 @@ def _round_down(value: float) -> float:
 def _nice(value: float, rounding) -> float:
     step = 10 ** math.floor(math.log10(abs(value))) / 2
     return rounding(value / step) * step
-
-
-def _coloured(text: str, colour: str) -> str:
-    return f"<span style='color: {colour}; font-weight: bold;'>{text}</span>"

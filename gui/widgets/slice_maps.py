@@ -24,7 +24,7 @@ MAX_LABELS = 8 + 3
 class SliceMaps(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(120)
         self._n = 0
         self._extra = 0  # reference slices after the learned ones
         self._cols = 0
