@@ -149,6 +149,9 @@ class ControlsPanel(QWidget):
             if name == "variant":
                 visible = len(self.lesson.variants) > 1
             if field is self.speed_field:
-                field.setVisible(visible)
+                # The run bar adopts this field later: showing it while it has no parent would
+                # open it as a window of its own for a moment.
+                if field.parentWidget() is not None or not visible:
+                    field.setVisible(visible)
             else:
                 self.form.setRowVisible(field, visible)
