@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.errors import ConfigError
 from core.lesson import Lesson, Linked, Preset, Variant, frozen
 from core.params import Param
 from core.state import Frame, Scene
@@ -41,7 +42,7 @@ class ClassifyScene(Scene):
     classes: int  # K
     extent: float  # the plane shown is [-extent, extent]²
     grid: np.ndarray  # (G,) coordinates of the region grid's columns (and rows)
-    layer: str  # which layer the hidden view and the unit maps show, in words
+    layer: str  # the layer the hidden view and the unit maps show, in words ("": no hidden layer)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class ClassifyFrame(Frame):
     hidden_regions: np.ndarray  # (H, H, K) float32: what the output layer decides there
     units: np.ndarray  # (U, R, R) float32: each shown unit's response over the plane
     unit_total: int  # how many units the layer has (U of them are shown)
+
+
+def check(config) -> None:
+    decay = config.values["weight_decay"]
+    if decay > 1:
+        raise ConfigError(f"Weight decay must be between 0 and 1, got {decay:g}")
 
 
 LESSON = Lesson(
@@ -96,7 +103,8 @@ LESSON = Lesson(
         Param("optimizer", "Optimizer", "choice", "Adam", choices=("Adam", "SGD"),
               help="Which torch.optim algorithm updates the weights; each brings a learning rate "
               "that suits it."),
-        Param("weight_decay", "Weight decay", "float", 1e-5, minimum=0.0, maximum=0.1,
+        # No maximum: typed, not a slider, since 1e-5 and 1e-3 both matter (checked below).
+        Param("weight_decay", "Weight decay", "float", 1e-5, minimum=0.0,
               help="L2 penalty: every step also pulls each weight towards 0 by this share of "
               "itself (times the learning rate)."),
     ),
@@ -110,7 +118,7 @@ LESSON = Lesson(
                        "noise": 0.2, "hidden": 100, "activation": "relu", "optimizer": "Adam",
                        "lr": 1e-3, "weight_decay": 1e-5, "steps": 1000})),
         Preset("xor", "XOR, 8 ReLU units: Adam 1e-2, 2000 steps",
-               frozen({"variant": "two-layer", "dataset": "xor", "points": 250, "noise": 0.1,
+               frozen({"variant": "two-layer", "dataset": "xor", "points": 250, "noise": 0.0,
                        "hidden": 8, "activation": "relu", "optimizer": "Adam", "lr": 1e-2,
                        "weight_decay": 0.0, "steps": 2000})),
         Preset("overfit", "Overfit: 15 points per class, 512 units, half held out",
@@ -124,6 +132,7 @@ LESSON = Lesson(
         Linked("optimizer", "Adam", frozen({"lr": 1e-3})),
         Linked("optimizer", "SGD", frozen({"lr": 0.5})),
     ),
+    check=check,
     scene=ClassifyScene,
     frame=ClassifyFrame,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import time
 
 import numpy as np
 import torch
@@ -166,6 +167,14 @@ UNIT_EVERY = 3  # unit maps sample every 3rd grid point: 34 x 34
 MAX_UNITS = 16
 HIDDEN_GRID = 61  # the hidden view's region grid, over [-HIDDEN_EXTENT, HIDDEN_EXTENT]²
 HIDDEN_EXTENT = 1.2  # the hidden view shows its points scaled into [-1, 1]
+# A frame costs a few training steps (the 101 x 101 grid goes through the net), and the window
+# shows at most 10 a second at full speed: computing more would only slow the training. So a new
+# frame is computed at most every PICTURE_INTERVAL_S, and never takes more than PICTURE_SHARE of
+# the run's time (a wide, deep net then refreshes less often); otherwise the last one is sent
+# again. A finished run, and a paused one (the view asks with the "refresh" command), always gets
+# a fresh frame.
+PICTURE_INTERVAL_S = 0.1
+PICTURE_SHARE = 0.1
 
 
 class ClassifyRun(RungRun):
@@ -184,6 +193,11 @@ class ClassifyRun(RungRun):
         self.axis = axis
         self.directions = class_directions(self.classes).to(self.device)
         self.second_axis: torch.Tensor | None = None  # two classes: kept from frame to frame
+        self._last: ClassifyFrame | None = None
+        self._last_step = -1
+        self._last_at = -math.inf  # time.monotonic() when it was computed
+        self._cost = 0.0  # seconds the last one took
+        self._refresh = False
 
     # -- the layer the hidden view shows ------------------------------------------------------------
     def split_model(self) -> tuple[nn.Module, nn.Module]:
@@ -194,13 +208,13 @@ class ClassifyRun(RungRun):
         return nn.Identity(), model
 
     def layer_words(self) -> str:
+        """The layer the hidden view shows, in a few words ("" for the linear model: none)."""
         values = self.config.values
         if self.config.variant == "linear":
-            return "no hidden layer: the plane itself"
+            return ""
         name = {"relu": "ReLU", "tanh": "tanh"}[values["activation"]]
         hidden_layers = values.get("layers", 2) - 1
-        which = "the hidden layer" if hidden_layers == 1 else f"hidden layer {hidden_layers} (the last)"
-        return f"{which}, after {name}"
+        return f"after {name}" if hidden_layers == 1 else f"layer {hidden_layers}, after {name}"
 
     # -- the contract -------------------------------------------------------------------------------
     def scene(self) -> ClassifyScene:
@@ -211,8 +225,25 @@ class ClassifyRun(RungRun):
             test=test, classes=int(self.classes), extent=EXTENT, grid=to_numpy(self.axis),
             layer=self.layer_words())
 
-    @torch.no_grad()
     def frame(self) -> ClassifyFrame:
+        """The current pictures, or the last ones again when a new frame is not due yet."""
+        now = time.monotonic()
+        due = now - self._last_at >= max(PICTURE_INTERVAL_S, self._cost / PICTURE_SHARE)
+        if self._last is None or (self._last_step != self.step_count
+                                  and (due or self._refresh or self.done)):
+            self._last = self.compute_frame()
+            self._last_step, self._last_at = self.step_count, now
+            self._cost = time.monotonic() - now
+            self._refresh = False
+        return self._last
+
+    def command(self, name: str, payload) -> None:
+        if name != "refresh":
+            super().command(name, payload)
+        self._refresh = True  # the driver sends a snapshot next: make it show this very step
+
+    @torch.no_grad()
+    def compute_frame(self) -> ClassifyFrame:
         body, head = self.split_model()
         n = len(self.points)
         features = body(torch.cat([self.points, self.grid_points]))
@@ -295,7 +326,7 @@ class ClassifyRun(RungRun):
         return _f32(maps[:, ::UNIT_EVERY, ::UNIT_EVERY])
 
     def result(self) -> dict:
-        frame = self.frame()
+        frame = self.compute_frame()
         predicted = frame.predicted
         labels = to_numpy(self.labels)
         where = slice(self.train_count, None) if len(labels) > self.train_count else slice(None)
