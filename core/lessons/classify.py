@@ -26,7 +26,7 @@ VARIANTS = (
             "Linear, then ReLU or tanh, then Linear: the hidden layer bends the plane until a "
             "straight cut separates the classes.",
             frozen({"lr": 1e-3, "steps": 1000})),
-    Variant("deep", "3 · Three layers or more",
+    Variant("deep", "3 · Deeper net",
             "More hidden layers of the same width: each one bends what the one before made.",
             frozen({"lr": 1e-3, "steps": 1000})),
 )
@@ -77,7 +77,7 @@ LESSON = Lesson(
     runner="core.runs.classify",
     params=(
         Param("dataset", "Data set", "choice", "spiral", choices=DATASETS,
-              choice_labels=("Spiral", "Two moons", "Circles", "XOR (four quadrants)",
+              choice_labels=("Spiral", "Two moons", "Circles", "XOR",
                              "Gaussian blobs"),
               help="The pattern the points follow. Spiral and blobs have K classes; moons, "
               "circles and XOR always have two."),
@@ -109,19 +109,19 @@ LESSON = Lesson(
               "itself (times the learning rate)."),
     ),
     presets=(
-        Preset("nyu-linear", "NYU spiral, linear: Adam 1e-3, 1000 steps",
+        Preset("nyu-linear", "NYU: linear",
                frozen({"variant": "linear", "dataset": "spiral", "arms": 3, "points": 1000,
                        "noise": 0.2, "optimizer": "Adam", "lr": 1e-3, "weight_decay": 1e-5,
                        "steps": 1000})),
-        Preset("nyu-relu", "NYU spiral, 100 ReLU units: Adam 1e-3, 1000 steps",
+        Preset("nyu-relu", "NYU: 100 ReLU",
                frozen({"variant": "two-layer", "dataset": "spiral", "arms": 3, "points": 1000,
                        "noise": 0.2, "hidden": 100, "activation": "relu", "optimizer": "Adam",
                        "lr": 1e-3, "weight_decay": 1e-5, "steps": 1000})),
-        Preset("xor", "XOR, 8 ReLU units: Adam 1e-2, 2000 steps",
+        Preset("xor", "XOR: 8 ReLU",
                frozen({"variant": "two-layer", "dataset": "xor", "points": 250, "noise": 0.0,
                        "hidden": 8, "activation": "relu", "optimizer": "Adam", "lr": 1e-2,
                        "weight_decay": 0.0, "steps": 2000})),
-        Preset("overfit", "Overfit: 15 points per class, 512 units, half held out",
+        Preset("overfit", "Overfit: 512 units",
                frozen({"variant": "two-layer", "dataset": "spiral", "points": 15,
                        "test_fraction": 0.5, "hidden": 512, "optimizer": "Adam", "lr": 1e-2,
                        "weight_decay": 0.0, "steps": 2000})),
