@@ -212,8 +212,8 @@ def test_view_draws_every_variant_and_clears(qtbot, variant, values):
     frame = snapshot.frame
     assert view.regions.image.shape[:2] == frame.regions.shape[:2]
     wrong = int((frame.predicted != scene.labels).sum())
-    assert len(view.plane_points.wrong.data) == wrong
-    assert view.train_readout.text() == f"train accuracy {100 * frame.train_accuracy:.1f} %"
+    assert view.plane_points.wrong_count == view.hidden_points.wrong_count == wrong
+    assert view.train_readout.text() == f"train {100 * frame.train_accuracy:.1f} %"
     if not scene.test.any():
         assert view.test_readout.text() == "no test points"
     assert view.ghost_items(scene, frame, "k") or len(np.unique(frame.regions.argmax(-1))) == 1
@@ -237,7 +237,7 @@ def test_the_tab_runs_draws_what_the_engine_computes_and_nothing_is_clipped(less
                     timeout=TIMEOUT)
     reference = run_to(make("classify", "two-layer", points=60, steps=200)).result()
     view = tab.view
-    assert view.train_readout.text() == f"train accuracy {100 * reference['train_accuracy']:.1f} %"
+    assert view.train_readout.text() == f"train {100 * reference['train_accuracy']:.1f} %"
     try:
         for size, zoom in (((1280, 720), 1.0), ((1280, 720), 2.0), ((1920, 1080), 2.0)):
             win.resize(*size)

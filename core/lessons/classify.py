@@ -49,6 +49,7 @@ class ClassifyScene(Scene):
 class ClassifyFrame(Frame):
     """What the model does now, computed from its current weights at the view's frame rate."""
 
+    step: int  # the step these pictures show (during a run they may trail by up to 0.1 s)
     regions: np.ndarray  # (G, G, K) float32 class probabilities; row i is y = grid[i]
     predicted: np.ndarray  # (N,) int64 predicted class of every scene point
     train_loss: float

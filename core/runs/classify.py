@@ -165,7 +165,7 @@ GRID = 101  # region grid: 101 x 101 cells, one every 0.03, with lines through 0
 LINE_EVERY = 10  # every 10th grid row and column is a grid line carried into the hidden view
 UNIT_EVERY = 3  # unit maps sample every 3rd grid point: 34 x 34
 MAX_UNITS = 16
-HIDDEN_GRID = 61  # the hidden view's region grid, over [-HIDDEN_EXTENT, HIDDEN_EXTENT]²
+HIDDEN_GRID = 101  # the hidden view's region grid, over [-HIDDEN_EXTENT, HIDDEN_EXTENT]²
 HIDDEN_EXTENT = 1.2  # the hidden view shows its points scaled into [-1, 1]
 # A frame costs a few training steps (the 101 x 101 grid goes through the net), and the window
 # shows at most 10 a second at full speed: computing more would only slow the training. So a new
@@ -255,7 +255,7 @@ class ClassifyRun(RungRun):
         right = (predicted == self.labels).float()
         hidden_points, hidden_grid, hidden_regions = self.hidden_view(features, logits, head)
         return ClassifyFrame(
-            regions=_f32(probabilities), predicted=to_numpy(predicted).astype(np.int64),
+            step=self.step_count, regions=_f32(probabilities), predicted=to_numpy(predicted).astype(np.int64),
             train_loss=_loss(point_logits[train], self.labels[train]),
             test_loss=_loss(point_logits[test], self.labels[test]),
             train_accuracy=_mean(right[train]), test_accuracy=_mean(right[test]),

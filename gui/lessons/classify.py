@@ -27,7 +27,7 @@ LINE_EVERY = 10  # grid lines at every 10th region cell, as the run carries them
 SHADE = (0.12, 0.6)  # the regions' colour strength from unsure to sure: the points stay readable
 GRID_PEN = pg.mkPen(120, 120, 120, 110, width=1)
 AXIS_PEN = pg.mkPen(60, 60, 60, 200, width=1.5)
-WRONG_PEN = pg.mkPen(theme.FOREGROUND, width=1.5)
+WRONG_PEN = pg.mkPen(theme.FOREGROUND, width=1.3)
 POINT_SIZE = 6
 MOSAIC_COLUMNS = 4
 
@@ -120,19 +120,27 @@ def _square_plot(extent: float) -> pg.PlotWidget:
 
 class PointCloud:
     """The points of one plot: one scatter item per class and split (few items, fast redraws),
-    and one ring around every point the model gets wrong."""
+    and a dark outline on every point the model gets wrong (circles: training, triangles: test)."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.groups: list[tuple[pg.ScatterPlotItem, np.ndarray]] = []
-        self.wrong = pg.ScatterPlotItem(size=POINT_SIZE + 3, pen=WRONG_PEN, brush=None)
-        self.wrong.setZValue(3)
-        plot.addItem(self.wrong)
+        self.test = np.zeros(0, dtype=bool)
+        self.wrong_items = [pg.ScatterPlotItem(size=POINT_SIZE + extra, symbol=symbol, pen=WRONG_PEN,
+                                               brush=None) for symbol, extra in (("o", 1), ("t", 2))]
+        for item in self.wrong_items:
+            item.setZValue(3)
+            plot.addItem(item)
+
+    @property
+    def wrong_count(self) -> int:
+        return sum(len(item.data) for item in self.wrong_items)
 
     def set_scene(self, scene: ClassifyScene) -> None:
         for item, _ in self.groups:
             self.plot.removeItem(item)
         self.groups = []
+        self.test = scene.test
         for k in range(scene.classes):
             colour = theme.PALETTE[CLASS_COLOURS[k % len(CLASS_COLOURS)]]
             for held_out, symbol in ((False, "o"), (True, "t")):
@@ -146,12 +154,12 @@ class PointCloud:
     def show(self, positions: np.ndarray, wrong: np.ndarray) -> None:
         for item, members in self.groups:
             item.setData(pos=positions[members])
-        self.wrong.setData(pos=positions[wrong])
+        for item, held_out in zip(self.wrong_items, (False, True)):
+            item.setData(pos=positions[wrong & (self.test == held_out)])
 
     def clear(self) -> None:
-        for item, _ in self.groups:
+        for item, _ in (*self.groups, *((w, None) for w in self.wrong_items)):
             item.setData([], [])
-        self.wrong.setData([], [])
 
 
 class ClassifyView(LessonView):
@@ -165,7 +173,7 @@ class ClassifyView(LessonView):
         self.test_readout = Heading()
 
         # The plane: regions, grid lines, points.
-        self.plane_heading = Heading("The plane: each region's class")
+        self.plane_heading = Heading("The plane · the class chosen at each spot")
         self.plane = _square_plot(1.5)
         self.regions = pg.ImageItem(axisOrder="row-major")
         self.plane_grid = pg.PlotCurveItem(pen=GRID_PEN, connect="pairs")
@@ -205,7 +213,7 @@ class ClassifyView(LessonView):
         # Loss and accuracy over the run.
         self.loss_plot = LossPlot("Loss")
         self.loss_plot.plotItem.legend.hide()
-        self.loss_plot.getAxis("left").setStyle(maxTextLevel=0)  # decades only: the plot is short
+        self.loss_plot.getAxis("left").setTicks(_decade_ticks())  # the plot is short: decades only
         self.test_loss = self.loss_plot.plot(pen=pg.mkPen(TEST, width=2.5))
         self.accuracy_plot = pg.PlotWidget(title="Accuracy")
         self.accuracy_plot.setMouseEnabled(x=False, y=False)
@@ -250,7 +258,7 @@ class ClassifyView(LessonView):
         self.plane_axes.setData(*_plane_lines(np.array([0.0]), axis[0], axis[-1]))
         self.plane_points.set_scene(scene)
         self.hidden_points.set_scene(scene)
-        self.hidden_heading.setText(f"Hidden space ({scene.layer})" if scene.layer
+        self.hidden_heading.setText(f"Hidden space · {scene.layer}" if scene.layer
                                     else "The plane as the output layer reads it")
 
     def clear(self) -> None:
@@ -273,7 +281,7 @@ class ClassifyView(LessonView):
         if scene is None or frame is None:
             return
         self.loss_plot.append(snapshot)
-        self._record(snapshot.step, snapshot.steps, frame)
+        self._record(snapshot.steps, frame)
         self.regions.setImage(region_image(frame.regions), autoLevels=False)
         axis = scene.grid
         half = (axis[1] - axis[0]) / 2  # each cell centred on its grid point
@@ -341,10 +349,11 @@ class ClassifyView(LessonView):
         if text != self.units_heading.text():
             self.units_heading.setText(text)
 
-    def _record(self, step: int, steps: int, frame: ClassifyFrame) -> None:
+    def _record(self, steps: int, frame: ClassifyFrame) -> None:
+        step = frame.step  # a frame may repeat the last pictures: record each step once
         row = np.array([[step, frame.test_loss, frame.train_accuracy, frame.test_accuracy]])
         if len(self._history) and self._history[-1, 0] >= step:
-            self._history = self._history[self._history[:, 0] < step]  # a new run, or a redraw
+            self._history = self._history[self._history[:, 0] < step]  # a repeat, or a new run
         self._history = np.concatenate([self._history, row])
         steps_axis = self._history[:, 0]
         self.train_curve.setData(steps_axis, self._history[:, 2], connect="finite")
@@ -357,11 +366,12 @@ class ClassifyView(LessonView):
             self.accuracy_plot.setXRange(0, steps, padding=0.01)
 
     def _set_readouts(self, train: float, test: float, test_loss: float = math.nan) -> None:
-        self.train_readout.setText(f"train accuracy {_percent(train)}")
+        self.train_readout.setText(f"train {_percent(train)}")
+        self.train_readout.setToolTip(f"accuracy on the training points: {_percent(train)}")
         if self._scene is not None and not self._scene.test.any():
             self.test_readout.setText("no test points")
         else:
-            self.test_readout.setText(f"test accuracy {_percent(test)}")
+            self.test_readout.setText(f"test {_percent(test)}")
         self.test_readout.setToolTip(f"test accuracy {_percent(test)}, test loss {_number(test_loss)}"
                                      " (points held out: never trained on)")
 
@@ -375,6 +385,13 @@ def _percent(value: float) -> str:
 
 def _number(value: float) -> str:
     return "—" if not math.isfinite(value) else f"{value:.3f}"
+
+
+def _decade_ticks(low: int = -8, high: int = 3) -> list:
+    """Log-axis ticks: a label at each power of ten, unlabelled marks at 2..9 times it."""
+    major = [(float(d), f"{10.0 ** d:g}") for d in range(low, high + 1)]
+    minor = [(d + math.log10(m), "") for d in range(low, high) for m in range(2, 10)]
+    return [major, minor]
 
 
 def _plane_lines(positions: np.ndarray, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
