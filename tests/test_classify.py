@@ -104,8 +104,9 @@ def test_the_hidden_view_keeps_the_output_layers_decision(variant, dataset, arms
                              / (2 * runs.HIDDEN_EXTENT) * (size - 1)).astype(int), 0, size - 1)
     shown = frame.hidden_regions[cells[:, 1], cells[:, 0]].argmax(1)
     margin = np.sort(frame.hidden_regions[cells[:, 1], cells[:, 0]], 1)
-    clear = margin[:, -1] - margin[:, -2] > 0.1  # away from a boundary (the grid is coarse)
-    assert clear.sum() > 0.3 * len(clear)
+    inside = np.abs(frame.hidden_points).max(1) < runs.HIDDEN_EXTENT
+    clear = inside & (margin[:, -1] - margin[:, -2] > 0.3)  # away from a boundary: cells are coarse
+    assert clear.sum() >= 10  # enough points to compare
     np.testing.assert_array_equal(shown[clear], frame.predicted[clear])
     inside = np.abs(frame.hidden_points).max(1) <= 1.0 + 1e-6
     assert inside.mean() >= 0.98  # scaled so that all but the farthest 1 % fit the fixed plot
