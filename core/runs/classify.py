@@ -28,60 +28,71 @@ ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh}
 
 # -- the rungs: what the code panel shows -------------------------------------------------------
 def make_points(dataset, arms, points, noise, generator):
-    """``points`` points per class: x (N, 2) in about [-1, 1]², and y, the class of each row."""
+    """``points`` points per class: x (N, 2) in about [-1, 1]², y (N,) classes."""
     n, g, pi = points, generator, math.pi
     classes = arms if dataset in ("spiral", "blobs") else 2
     xs, ys = [], []
     for c in range(classes):
-        if dataset == "spiral":  # as in the NYU notebook: the radius grows while the angle turns
+        if dataset == "spiral":  # as in the NYU notebook
             radius = torch.linspace(0, 1, n)
-            angle = torch.linspace(2 * pi * c / classes, 2 * pi * (c + 2) / classes, n)
+            turn = 2 * pi / classes
+            angle = torch.linspace(turn * c, turn * (c + 2), n)
             angle = angle + noise * torch.randn(n, generator=g)
-            x = radius[:, None] * torch.stack([angle.sin(), angle.cos()], dim=1)
+            x = radius[:, None] * torch.stack([angle.sin(), angle.cos()], 1)
         elif dataset == "moons":  # two interleaved half circles
             a = pi * torch.rand(n, generator=g)
-            arc = torch.stack([a.cos(), a.sin()], 1) if c == 0 else \
-                torch.stack([1 - a.cos(), 0.5 - a.sin()], 1)
-            x = 0.9 * (arc - torch.tensor([0.5, 0.25])) + noise / 2 * torch.randn(n, 2, generator=g)
+            if c == 0:
+                arc = torch.stack([a.cos(), a.sin()], 1)
+            else:
+                arc = torch.stack([1 - a.cos(), 0.5 - a.sin()], 1)
+            x = 0.9 * (arc - torch.tensor([0.5, 0.25]))
         elif dataset == "circles":  # a ring around a smaller ring
             a = 2 * pi * torch.rand(n, generator=g)
-            x = (1.0 if c == 0 else 0.5) * torch.stack([a.cos(), a.sin()], 1)
-            x = x + noise / 2 * torch.randn(n, 2, generator=g)
-        elif dataset == "xor":  # class 0 in the quadrants (+, +) and (-, -), class 1 in the others
+            ring = torch.stack([a.cos(), a.sin()], 1)
+            x = (1.0 if c == 0 else 0.5) * ring
+        elif dataset == "xor":  # class 0: quadrants (+, +), (-, -)
             sign = torch.where(torch.rand(n, generator=g) < 0.5, -1.0, 1.0)
             corner = torch.stack([sign, sign if c == 0 else -sign], 1)
-            x = corner * torch.rand(n, 2, generator=g) + noise / 2 * torch.randn(n, 2, generator=g)
-        else:  # blobs: one Gaussian cloud per class, on a circle
-            centre = 0.7 * torch.tensor([math.cos(2 * pi * c / classes), math.sin(2 * pi * c / classes)])
-            x = centre + (0.15 + noise / 2) * torch.randn(n, 2, generator=g)
+            x = corner * torch.rand(n, 2, generator=g)
+        else:  # blobs: a Gaussian cloud per class, around a circle
+            a = torch.tensor(2 * pi * c / classes)
+            centre = 0.7 * torch.stack([a.cos(), a.sin()])
+            x = centre + 0.15 * torch.randn(n, 2, generator=g)
+        if dataset != "spiral":  # the spiral's noise is in its angle
+            x = x + noise / 2 * torch.randn(n, 2, generator=g)
         xs.append(x)
         ys.append(torch.full((n,), c))
     return torch.cat(xs), torch.cat(ys)
 
 
 def split(x, y, test_fraction, generator):
-    """A random share of the points held out for testing: x, y, x_test, y_test."""
+    """Hold a random share of the points out for testing."""
     order = torch.randperm(len(x), generator=generator)
-    test, train = order[:round(test_fraction * len(x))], order[round(test_fraction * len(x)):]
+    held_out = round(test_fraction * len(x))
+    test, train = order[:held_out], order[held_out:]
     return x[train], y[train], x[test], y[test]
 
 
 class LinearSoftmax:
-    """Rung 1: logits = x Wᵀ + b, one row of W per class; the cross-entropy applies the softmax."""
+    """Rung 1: logits = x Wᵀ + b, one row of W per class.
 
-    def __init__(self, lr, seed, device, dataset, arms, points, noise, test_fraction,
-                 optimizer, weight_decay):
+    The cross-entropy loss applies the softmax itself."""
+
+    def __init__(self, lr, seed, device, dataset, arms, points, noise,
+                 test_fraction, optimizer, weight_decay):
         self.lr = lr
         generator = torch.Generator().manual_seed(seed)
         x, y = make_points(dataset, arms, points, noise, generator)
         data = split(x, y, test_fraction, generator)
-        self.x, self.y, self.x_test, self.y_test = (t.to(device) for t in data)
+        self.x, self.y, self.x_test, self.y_test = (
+            t.to(device) for t in data)
         classes = int(y.max()) + 1
         torch.manual_seed(seed)  # the starting weights
         self.model = nn.Linear(2, classes).to(device)
         self.loss_fn = nn.CrossEntropyLoss()
         algorithm = getattr(torch.optim, optimizer)  # Adam or SGD
-        self.optimizer = algorithm(self.model.parameters(), lr=lr, weight_decay=weight_decay)
+        self.optimizer = algorithm(self.model.parameters(), lr=lr,
+                                   weight_decay=weight_decay)
 
     def step(self):
         logits = self.model(self.x)  # (N, K): one score per class
@@ -93,15 +104,16 @@ class LinearSoftmax:
 
 
 class TwoLayerNet:
-    """Rung 2: a hidden layer and its activation between the input and the class scores."""
+    """Rung 2: a hidden layer and its activation before the class scores."""
 
-    def __init__(self, lr, seed, device, dataset, arms, points, noise, test_fraction,
-                 optimizer, weight_decay, hidden, activation):
+    def __init__(self, lr, seed, device, dataset, arms, points, noise,
+                 test_fraction, optimizer, weight_decay, hidden, activation):
         self.lr = lr
         generator = torch.Generator().manual_seed(seed)
         x, y = make_points(dataset, arms, points, noise, generator)
         data = split(x, y, test_fraction, generator)
-        self.x, self.y, self.x_test, self.y_test = (t.to(device) for t in data)
+        self.x, self.y, self.x_test, self.y_test = (
+            t.to(device) for t in data)
         classes = int(y.max()) + 1
         torch.manual_seed(seed)  # the starting weights
         self.model = nn.Sequential(
@@ -111,7 +123,8 @@ class TwoLayerNet:
         ).to(device)
         self.loss_fn = nn.CrossEntropyLoss()
         algorithm = getattr(torch.optim, optimizer)  # Adam or SGD
-        self.optimizer = algorithm(self.model.parameters(), lr=lr, weight_decay=weight_decay)
+        self.optimizer = algorithm(self.model.parameters(), lr=lr,
+                                   weight_decay=weight_decay)
 
     def step(self):
         logits = self.model(self.x)  # (N, K): one score per class
@@ -123,25 +136,29 @@ class TwoLayerNet:
 
 
 class DeepNet:
-    """Rung 3: ``layers - 1`` hidden layers of the same width, each followed by the activation."""
+    """Rung 3: ``layers - 1`` hidden layers of one width, each activated."""
 
-    def __init__(self, lr, seed, device, dataset, arms, points, noise, test_fraction,
-                 optimizer, weight_decay, hidden, activation, layers):
+    def __init__(self, lr, seed, device, dataset, arms, points, noise,
+                 test_fraction, optimizer, weight_decay, hidden, activation,
+                 layers):
         self.lr = lr
         generator = torch.Generator().manual_seed(seed)
         x, y = make_points(dataset, arms, points, noise, generator)
         data = split(x, y, test_fraction, generator)
-        self.x, self.y, self.x_test, self.y_test = (t.to(device) for t in data)
+        self.x, self.y, self.x_test, self.y_test = (
+            t.to(device) for t in data)
         classes = int(y.max()) + 1
         torch.manual_seed(seed)  # the starting weights
         blocks, width_in = [], 2
         for _ in range(layers - 1):
             blocks += [nn.Linear(width_in, hidden), ACTIVATIONS[activation]()]
             width_in = hidden
-        self.model = nn.Sequential(*blocks, nn.Linear(hidden, classes)).to(device)
+        self.model = nn.Sequential(*blocks, nn.Linear(hidden, classes))
+        self.model.to(device)
         self.loss_fn = nn.CrossEntropyLoss()
         algorithm = getattr(torch.optim, optimizer)  # Adam or SGD
-        self.optimizer = algorithm(self.model.parameters(), lr=lr, weight_decay=weight_decay)
+        self.optimizer = algorithm(self.model.parameters(), lr=lr,
+                                   weight_decay=weight_decay)
 
     def step(self):
         logits = self.model(self.x)  # (N, K): one score per class
