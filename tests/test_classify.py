@@ -8,6 +8,7 @@ full-size figures of the issue run in benchmarks/classify.py.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -222,6 +223,26 @@ def test_view_draws_every_variant_and_clears(qtbot, variant, values):
     assert view.loss_plot.column().size == 0 and view.regions.image is None
 
 
+def test_a_blown_up_model_is_drawn_without_warnings(qtbot, recwarn):
+    from gui.lessons.classify import VIEW
+
+    view = VIEW(get_lesson("classify"))
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    run = run_to(make("classify", "two-layer", points=20, steps=3))
+    with torch.no_grad():
+        run.rung.model[0].weight.fill_(float("nan"))
+    run.step()
+    assert run.diverged_at == 4
+    view.set_scene(run.scene())
+    view.show_snapshot(run.snapshot())
+    qtbot.wait(10)
+    assert view.train_readout.text() == "train —"
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)], [
+        str(w.message) for w in recwarn]
+
+
 def test_the_tab_runs_draws_what_the_engine_computes_and_nothing_is_clipped(lesson_window, qtbot):
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QLabel
@@ -270,3 +291,17 @@ def test_a_paused_run_shows_the_step_it_stopped_at(lesson_window, qtbot):
     expected = run_to(make("classify", "linear", points=20, steps=step)).result()["train_loss"]
     qtbot.waitUntil(lambda: tab.snapshot.frame.train_loss == pytest.approx(expected, rel=1e-6),
                     timeout=TIMEOUT)
+
+
+def test_the_console_gets_copies_under_the_names_the_notes_use():
+    run = run_to(make("classify", "two-layer", points=20, steps=3))
+    names = run.namespace()
+    notes = (Path(__file__).parents[1] / "resources" / "lessons" / "classify.md").read_text()
+    for name in ("model", "x", "y", "x_test", "y_test"):
+        assert f"`{name}`" in notes and name in names
+    accuracy = (names["model"](names["x"]).argmax(1) == names["y"]).float().mean().item()
+    assert accuracy == pytest.approx(fresh_frame(run).train_accuracy)
+    with torch.no_grad():
+        names["model"][0].weight.zero_()
+        names["x"].zero_()
+    assert run.rung.model[0].weight.abs().sum() > 0 and run.rung.x.abs().sum() > 0  # copies

@@ -270,6 +270,8 @@ class ClassifyRun(RungRun):
         train, test = slice(0, self.train_count), slice(self.train_count, n)
         predicted = point_logits.argmax(1)
         right = (predicted == self.labels).float()
+        if not torch.isfinite(point_logits).all():  # blown up: argmax of NaN means nothing
+            right = torch.full_like(right, math.nan)
         hidden_points, hidden_grid, hidden_regions = self.hidden_view(features, logits, head)
         return ClassifyFrame(
             step=self.step_count, regions=_f32(probabilities), predicted=to_numpy(predicted).astype(np.int64),

@@ -8,8 +8,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from superqt import QElidingLabel
 
 from core.lesson import Lesson
@@ -152,10 +151,11 @@ class PointCloud:
                 self.groups.append((item, members))
 
     def show(self, positions: np.ndarray, wrong: np.ndarray) -> None:
+        shown = np.isfinite(positions).all(1)  # a blown-up model has nowhere to put its points
         for item, members in self.groups:
-            item.setData(pos=positions[members])
+            item.setData(pos=positions[members[shown[members]]])
         for item, held_out in zip(self.wrong_items, (False, True)):
-            item.setData(pos=positions[wrong & (self.test == held_out)])
+            item.setData(pos=positions[wrong & shown & (self.test == held_out)])
 
     def clear(self) -> None:
         for item, _ in (*self.groups, *((w, None) for w in self.wrong_items)):
@@ -325,9 +325,13 @@ class ClassifyView(LessonView):
         self.hidden_regions.setRect(-reach - cell / 2, -reach - cell / 2, 2 * reach + cell,
                                     2 * reach + cell)
         lines = frame.hidden_grid  # (L, S, 2): rows of the plane's grid, then its columns
-        self.hidden_grid.setData(*_polylines(lines))
         middle = lines.shape[0] // 4  # the line through 0 of each half (11 lines each way)
-        self.hidden_axes.setData(*_polylines(lines[[middle, lines.shape[0] // 2 + middle]]))
+        axes = lines[[middle, lines.shape[0] // 2 + middle]]
+        for item, drawn in ((self.hidden_grid, lines), (self.hidden_axes, axes)):
+            if np.isfinite(drawn).any():
+                item.setData(*_polylines(drawn))
+            else:
+                item.setData([], [])
         self.hidden_points.show(frame.hidden_points, wrong)
 
     def _show_units(self, frame: ClassifyFrame) -> None:
