@@ -191,7 +191,7 @@ HIDDEN_EXTENT = 1.2  # the hidden view shows its points scaled into [-1, 1]
 # again. A finished run, and a paused one (the view asks with the "refresh" command), always gets
 # a fresh frame.
 PICTURE_INTERVAL_S = 0.1
-PICTURE_SHARE = 0.1
+PICTURE_SHARE = 0.05
 
 
 class ClassifyRun(RungRun):
