@@ -165,7 +165,6 @@ class PointCloud:
 class ClassifyView(LessonView):
     def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
         super().__init__(lesson, parent)
-        self._zoom = 1.0
         self._scene: ClassifyScene | None = None
         self._steps = 1
 
@@ -309,7 +308,6 @@ class ClassifyView(LessonView):
         return [pg.PlotCurveItem(ends[:, 0], ends[:, 1], pen=pen, connect="pairs")]
 
     def set_zoom(self, factor: float) -> None:
-        self._zoom = factor
         style = f"font-size: {READOUT_PT * factor:.0f}pt; font-weight: bold; color: "
         self.train_readout.setStyleSheet(style + TRAIN + ";")
         self.test_readout.setStyleSheet(style + TEST + ";")
