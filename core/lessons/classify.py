@@ -106,8 +106,8 @@ LESSON = Lesson(
               "that suits it."),
         # No maximum: typed, not a slider, since 1e-5 and 1e-3 both matter (checked below).
         Param("weight_decay", "Weight decay", "float", 1e-5, minimum=0.0,
-              help="L2 penalty: every step also pulls each weight towards 0 by this share of "
-              "itself (times the learning rate)."),
+              help="L2 penalty: each step adds weight decay × w to every weight's gradient, "
+              "pulling the weights towards 0 (0 turns it off, at most 1)."),
     ),
     presets=(
         Preset("nyu-linear", "NYU: linear",
