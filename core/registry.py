@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from core.config import Config
 from core.errors import ConfigError
 from core.lesson import Lesson
-from core.lessons import cross_product, sin_fit, space_transforms, tensors, two_layer_net
+from core.lessons import classify, cross_product, sin_fit, space_transforms, tensors, two_layer_net
 
 if TYPE_CHECKING:
     from core.run import Run
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # Tab order: the tensors page a teacher opens first, then fitting, geometry, nets, and einsum.
 LESSONS: tuple[Lesson, ...] = (
     tensors.LESSON, sin_fit.LESSON, space_transforms.LESSON, two_layer_net.LESSON, cross_product.LESSON,
+    classify.LESSON,
 )
 
 
