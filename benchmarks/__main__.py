@@ -1,6 +1,6 @@
 """``make bench``: every benchmark, each printing figures against a reference from the same run."""
 
-from benchmarks import memory, stalls, startup, throughput
+from benchmarks import classify, memory, stalls, startup, throughput
 
 if __name__ == "__main__":  # run children re-import the main module: do nothing there
     print("== throughput and responsiveness")
@@ -11,3 +11,5 @@ if __name__ == "__main__":  # run children re-import the main module: do nothing
     stalls.main()
     print("\n== memory")
     memory.main()
+    print("\n== classify: figures and throughput through the window")
+    classify.main()

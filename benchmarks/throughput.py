@@ -110,7 +110,7 @@ def main() -> None:
 
     configure_torch_threads()  # as the app and the CLI run, for the reference loop too
     config = build_config(get_lesson("sin-fit"), {"variant": "autograd", "steps": STEPS})
-    bare_loop_seconds(config.replace(steps=500))  # warm-up
+    bare_loop_seconds(config.with_values(steps=500))  # warm-up
     windowed = WindowedRun(config)
     ratios, all_gaps, drawn = [], [], 0
     for _ in range(ROUNDS):
