@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.cli import main
-from core.runs.two_layer_net import dead_fraction
+from core.runs.two_layer_net import dead_units
 from gui.lessons.two_layer_net import VIEW, relu_mask
-from tests.helpers import make, run_to
+from tests.helpers import finish, make, run_to, settle
 
 
 def _reference_gradients(x, y, w1, w2):
@@ -39,31 +39,32 @@ def _relative(manual, auto):
 )
 def test_hand_written_gradients_equal_autograd(batch, d_in, hidden, d_out, seed, dtype, scale,
                                                zero_units):
-    run = make("two-layer-net", "manual", batch=batch, d_in=d_in, hidden=hidden, d_out=d_out,
-               seed=seed, dtype=dtype)
-    run.w1 = run.w1 * scale
+    rung = make("two-layer-net", "manual", batch=batch, d_in=d_in, hidden=hidden, d_out=d_out,
+                seed=seed, dtype=dtype).rung
+    rung.w1 = rung.w1 * scale
     # A zero column of w1 puts that hidden unit exactly at 0 for every example: the ReLU's kink.
     zeros = torch.tensor(zero_units[:hidden])
-    run.w1[:, zeros] = 0
+    rung.w1[:, zeros] = 0
     if zeros.any():
-        assert (run.x.mm(run.w1)[:, zeros] == 0).all()
-    _, grad_w1, grad_w2 = run.gradients()
-    auto_w1, auto_w2 = _reference_gradients(run.x, run.y, run.w1, run.w2)
+        assert (rung.x.mm(rung.w1)[:, zeros] == 0).all()
+    _, grad_w1, grad_w2 = rung.gradients()
+    auto_w1, auto_w2 = _reference_gradients(rung.x, rung.y, rung.w1, rung.w2)
     assert _relative(grad_w1, auto_w1) <= 1e-5
     assert _relative(grad_w2, auto_w2) <= 1e-5
 
 
 def test_the_live_check_reports_a_wrong_gradient():
     run = make("two-layer-net", "manual", preset="blog")
-    right = run.gradients
+    right = run.rung.gradients
 
     def off_by_two():
         loss, grad_w1, grad_w2 = right()
         return loss, grad_w1, 2 * grad_w2  # a classic slip: the factor 2 counted twice
 
-    run.gradients = off_by_two
+    run.rung.gradients = off_by_two
     run.step()
-    assert run.snapshot().state["grad_check"] == pytest.approx(1.0)
+    frame = run.snapshot().frame
+    assert frame.grad_check == pytest.approx(1.0) and frame.grad_check_worst == pytest.approx(1.0)
 
 
 def test_tutorial_preset_falls_a_hundred_million_times_and_stays_checked():
@@ -77,16 +78,16 @@ def test_tutorial_preset_falls_a_hundred_million_times_and_stays_checked():
 
 def test_dead_fraction_on_a_hand_made_case():
     run = make("two-layer-net", "manual", batch=3, d_in=2, hidden=4, d_out=1)
-    run.x = torch.tensor([[1.0, 2.0], [3.0, 1.0], [0.5, 0.5]])
-    run.w1 = torch.tensor([
+    run.rung.x = torch.tensor([[1.0, 2.0], [3.0, 1.0], [0.5, 0.5]])
+    run.rung.w1 = torch.tensor([
         [-1.0, 1.0, 1.0, 0.0],  # unit 0: negative for every example -> dead
         [-1.0, 1.0, -2.5, 0.0],  # unit 2: positive for the 2nd example only; unit 3: exactly 0 -> dead
     ])
     assert run.result()["dead_fraction"] == 0.5
-    state = run.snapshot().state
-    assert state["dead_fraction"] == 0.5
-    np.testing.assert_array_equal(relu_mask(state["h"])[0], [2, 1, 0, 2])
-    assert dead_fraction(np.ones((2, 3))) == 0.0
+    frame = run.snapshot().frame
+    assert (frame.dead_units, frame.dead_fraction) == (2, 0.5)
+    np.testing.assert_array_equal(relu_mask(frame.h)[0], [2, 1, 0, 2])
+    assert dead_units(np.ones((2, 3))) == 0
 
 
 def test_a_too_high_learning_rate_kills_hidden_units():
@@ -110,16 +111,16 @@ def test_both_rungs_take_the_same_steps():
 
 
 def test_blog_preset_uses_the_blogs_sizes_with_a_target_of_the_right_shape():
-    run = make("two-layer-net", "manual", preset="blog")
-    assert (tuple(run.x.shape), tuple(run.w1.shape), tuple(run.w2.shape)) == ((2, 10), (10, 2), (2, 5))
-    assert run.config.lr == 1e-6 and run.config.steps == 5
-    wide = make("two-layer-net", "manual", preset="blog", batch=3)
+    rung = make("two-layer-net", "manual", preset="blog").rung
+    assert (tuple(rung.x.shape), tuple(rung.w1.shape), tuple(rung.w2.shape)) == ((2, 10), (10, 2), (2, 5))
+    assert rung.lr == 1e-6
+    wide = make("two-layer-net", "manual", preset="blog", batch=3).rung
     assert tuple(wide.y.shape) == (3, 5)  # (batch, D_out), not the blog's (hidden, D_out)
 
 
 def test_float32_and_float64_start_from_the_same_numbers():
-    single = make("two-layer-net", "manual", preset="blog", seed=3)
-    double = make("two-layer-net", "manual", preset="blog", seed=3, dtype="float64")
+    single = make("two-layer-net", "manual", preset="blog", seed=3).rung
+    double = make("two-layer-net", "manual", preset="blog", seed=3, dtype="float64").rung
     assert double.w1.dtype == torch.float64
     torch.testing.assert_close(single.w1, double.w1.float())
     torch.testing.assert_close(single.x, double.x.float())
@@ -127,11 +128,11 @@ def test_float32_and_float64_start_from_the_same_numbers():
 
 def test_snapshot_holds_copies_not_live_state():
     run = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-2, steps=20), 3)
-    state = run.snapshot().state
-    before = state["w1"].copy()
+    frame = run.snapshot().frame
+    before = frame.w1.copy()
     run_to(run, 5)
-    np.testing.assert_array_equal(state["w1"], before)
-    assert all(isinstance(v, (np.ndarray, float, bool)) for v in state.values())
+    np.testing.assert_array_equal(frame.w1, before)
+    assert not np.shares_memory(frame.w1, run.rung.w1.numpy())
 
 
 def test_cli_json_has_the_lessons_figures_and_flags_override_the_preset(capsys):
@@ -153,6 +154,7 @@ def test_view_draws_snapshots_offscreen(qtbot, variant):
     qtbot.addWidget(view)
     view.resize(1000, 700)
     run = make("two-layer-net", variant, preset="tutorial", lr=2e-6, steps=60)
+    view.set_scene(run.scene())
     view.show_snapshot(run.snapshot())  # before the first step: zero gradients, no check yet
     start = 0
     while not run.done:
@@ -160,13 +162,13 @@ def test_view_draws_snapshots_offscreen(qtbot, variant):
         view.show_snapshot(run.snapshot(start))
         start = run.step_count
     view.grab()
-    state = run.snapshot().state
+    frame = run.snapshot().frame
     assert len(view.loss_plot.column()) == 60
-    dead = int(round(state["dead_fraction"] * 100))
+    dead = frame.dead_units
     assert dead > 0 and f"\n{dead} / 100 " in view.dead_label.text()
-    assert (view.mask.image.image[:, relu_mask(state["h"])[0] == 2] == 2).all()
+    assert (view.mask.image.image[:, relu_mask(frame.h)[0] == 2] == 2).all()
     low, high = view.w1.image.levels
-    assert low == -high == -np.abs(state["w1"]).max()
+    assert low == -high == -np.abs(frame.w1).max()
     assert view.check_value.text() == ("0" if variant == "manual" else "—")
     view.clear()
     assert view.check_value.text() == "—" and len(view.loss_plot.column()) == 0
@@ -179,21 +181,20 @@ def test_view_survives_a_diverged_run(qtbot):
     qtbot.addWidget(view)
     run = run_to(make("two-layer-net", "manual", preset="tutorial", lr=1e-4, steps=10))
     assert run.diverged_at is not None
+    view.set_scene(run.scene())
     view.show_snapshot(run.snapshot())
     view.grab()
     assert "inf/NaN" in view.check_verdict.text()
     assert view.dead_label.text().endswith(f"{run.result()['dead_fraction'] * 100:.0f} %)")
 
 
-def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(window, qtbot):
-    tab = window.show_lesson("two-layer-net")
+def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(lesson_window, qtbot):
+    tab = lesson_window("two-layer-net").show_lesson("two-layer-net")
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=20_000)
-    tab.controls.load({"variant": "manual", **tab.lesson.preset("blog").values})
-    tab.controls.load({"lr": 1e-3, "steps": 60, "speed": "full"})
-    assert tab.reset()
-    qtbot.waitUntil(lambda: tab.state == "idle" and tab.snapshot.step == 0, timeout=20_000)
-    tab.toggle_play()
-    qtbot.waitUntil(lambda: tab.state == "finished" and tab.snapshot.step == 60, timeout=20_000)
+    settle(tab, qtbot, variant="manual", **{**tab.lesson.preset("blog").values, "lr": 1e-3,
+                                             "steps": 60, "speed": 0.0})
+    finish(tab, qtbot)
+    assert tab.snapshot.step == 60
     reference = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-3, steps=60))
     np.testing.assert_array_equal(tab.view.loss_plot.column(), reference.history.column("loss"))
     assert tab.view.check_value.text() == "0"

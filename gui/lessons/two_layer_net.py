@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.lesson import Lesson
+from core.lessons.two_layer_net import CheckedFrame, TwoLayerFrame, TwoLayerScene
 from gui import theme
 from gui.lessons.base import LessonView
 from gui.widgets.loss_plot import LossPlot
@@ -153,34 +154,37 @@ class TwoLayerNetView(LessonView):
         self.check_worst.setText("")
         self.dead_label.setText("")
 
+    def set_scene(self, scene: TwoLayerScene) -> None:
+        self._scene = scene
+
     def show_snapshot(self, snapshot) -> None:
-        state = snapshot.state
+        frame: TwoLayerFrame = snapshot.frame
         self.loss_plot.append(snapshot)
-        self.w1.show(state["w1"])
-        self.grad_w1.show(state["grad_w1"])
-        self.w2.show(state["w2"].T)
-        self.grad_w2.show(state["grad_w2"].T)
-        h = state["h"]
+        self.w1.show(frame.w1)
+        self.grad_w1.show(frame.grad_w1)
+        self.w2.show(frame.w2.T)
+        self.grad_w2.show(frame.grad_w2.T)
+        h = frame.h
         self.h.show(h)
         mask = relu_mask(h)
-        dead = int((mask[0] == 2).sum()) if mask.size else 0
-        self.mask.show(mask, levels=(0, 2), detail=f"dead: {dead}")
+        self.mask.show(mask, levels=(0, 2), detail=f"dead: {frame.dead_units}")
         hidden = h.shape[1]
         if hidden != self._hidden:  # new sizes: show every column
             self._hidden = hidden
             self.w1.plot.setXRange(-0.5, hidden - 0.5, padding=0)
-        self._show_check(state, snapshot.step)
-        share = 100 * dead / hidden if hidden else 0.0
+        self._show_check(frame, snapshot.step)
+        dead = frame.dead_units
         self._set_dead_colour(theme.PALETTE["red"] if dead else theme.FOREGROUND)
-        self.dead_label.setText(f"dead hidden units\n{dead} / {hidden}  ({share:.0f} %)")
+        self.dead_label.setText(f"dead hidden units\n{dead} / {hidden}  "
+                                f"({100 * frame.dead_fraction:.0f} %)")
 
-    def _show_check(self, state: dict, step: int) -> None:
-        if not state["checked"]:
+    def _show_check(self, frame: TwoLayerFrame, step: int) -> None:
+        if not isinstance(frame, CheckedFrame):
             self.check_value.setText("—")
             self.check_verdict.setText("autograd only here:\nthe manual rung compares")
             self.check_worst.setText("")
             return
-        value, worst = state["grad_check"], state["grad_check_worst"]
+        value, worst = frame.grad_check, frame.grad_check_worst
         self.check_value.setText(check_text(value))
         self.check_verdict.setText(verdict(value) if step else "no step yet")
         self.check_worst.setText("" if math.isnan(worst) else f"worst so far: {check_text(worst)}")
