@@ -13,6 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.cli import main
+from core.config import build_config
+from core.registry import get_lesson, make_run
+from core.sweep import SweepRequest, run_sweep
 from core.runs.two_layer_net import dead_units
 from gui.lessons.two_layer_net import VIEW, relu_mask
 from tests.helpers import finish, make, run_to, settle
@@ -199,3 +202,30 @@ def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(lesson_window,
     np.testing.assert_array_equal(tab.view.loss_plot.column(), reference.history.column("loss"))
     assert tab.view.check_value.text() == "0"
     assert tab.view.w1.image.image.shape == (10, 2)
+
+
+@pytest.mark.parametrize("dtype, steps, rtol", [("float64", 200, 1e-9), ("float32", 80, 1e-5)])
+def test_each_sweep_row_is_the_single_run_at_its_lr(dtype, steps, rtol):
+    # The sweep carries h = x·w1 rather than w1: the same steps, rounded differently. 1e-6 falls
+    # seven decades in float64 by step 200; 2e-6 kills most units. float32 is compared while its
+    # loss is still above its own rounding (near 3e-5 the last digits are noise in either form).
+    config = build_config(get_lesson("two-layer-net"),
+                          {"variant": "autograd", "dtype": dtype, "steps": steps})
+    job = run_sweep(config, SweepRequest(1e-6, 2e-6, 2), torch.device("cpu"))
+    assert job.dtype == dtype
+    for row, lr in enumerate(job.lrs):
+        single = run_to(make_run(config.with_values(lr=float(lr)))).history.column("loss")
+        np.testing.assert_allclose(job.losses[row], single, rtol=rtol, err_msg=f"lr {lr:g}")
+    if dtype == "float64":
+        assert job.losses[0, -1] < 1e-6 * job.losses[0, 0]  # compared deep into the fall
+
+
+def test_the_seeds_target_shape_fails_with_torchs_own_message(capsys):
+    # y of shape (H, D_out), as the seed draws it: y_pred - y cannot broadcast (64 against 100).
+    assert main(["run", "two-layer-net", "--target", "seed", "--steps", "3"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: the run stopped at step 0: RuntimeError: The size of tensor a (64) "
+                          "must match the size of tensor b (100)"), err
+    assert "\n" not in err
+    # With N == H it runs, as the seed's did: the shapes agree by luck.
+    assert main(["run", "two-layer-net", "--preset", "blog", "--target", "seed"]) == 0

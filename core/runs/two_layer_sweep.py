@@ -4,7 +4,10 @@ Every run of the sweep shares x, so its hidden layer h = x·w1 can be carried in
 w1 -= lr · xᵀ·grad_h moves h by exactly -lr · (x·xᵀ)·grad_h, and x·xᵀ is only N × N: each row then
 costs N·N·H multiply-adds for w1's part of the step instead of the 2·N·D_in·H of forming x·w1 and
 xᵀ·grad_h (64 against 2000 at the tutorial's sizes). The rows take the single run's steps; only the
-rounding differs, at the size of the last digit.
+rounding differs, in the last digits.
+
+h and w2 are kept transposed, (K, H, N) and (K, D_out, H), so that the K products with x·xᵀ are one
+matrix product of (K·H, N) by (N, N) with no copy.
 """
 
 from __future__ import annotations
@@ -12,33 +15,48 @@ from __future__ import annotations
 import torch
 
 from core.batched import BatchedOptimizer
+from core.errors import ConfigError
 
 
 class TwoLayerSweep:
-    """K copies of the net, one per learning rate: h of shape (K, N, H), w2 of shape (K, H, D_out)."""
+    """K copies of the net from one start (x, y, w1, w2), row k at learning rate ``lrs[k]``."""
 
     def __init__(self, x: torch.Tensor, y: torch.Tensor, w1: torch.Tensor, w2: torch.Tensor,
                  lrs) -> None:
         count = len(lrs)
-        self.y = y
+        first_step_or_shape_error(x, y, w1, w2)
+        self.y_t = y.t()
         self.gram = x.mm(x.t())  # (N, N): how a step on w1 moves h
-        self.h = x.mm(w1).expand(count, -1, -1).clone()
-        self.w2 = w2.expand(count, -1, -1).clone()
-        self.optimizer = BatchedOptimizer("SGD", [self.h, self.w2], lrs)
+        self.h_t = x.mm(w1).t().expand(count, -1, -1).clone()  # the single run's h, to the bit
+        self.w2_t = w2.t().expand(count, -1, -1).clone()
+        self.optimizer = BatchedOptimizer("SGD", [self.h_t, self.w2_t], lrs)
 
     @torch.no_grad()
     def step(self) -> torch.Tensor:
-        h, w2 = self.h, self.w2
-        h_relu = h.clamp(min=0)
-        y_pred = torch.bmm(h_relu, w2)
-        error = y_pred - self.y  # a y of the wrong shape fails here, as in the single run
-        losses = error.pow(2).sum((1, 2))
-        grad_y_pred = 2.0 * error
-        grad_w2 = torch.bmm(h_relu.transpose(1, 2), grad_y_pred)
-        grad_h = torch.bmm(grad_y_pred, w2.transpose(1, 2))
-        grad_h[h < 0] = 0
+        h_t, w2_t = self.h_t, self.w2_t
+        count, hidden, batch = h_t.shape
+        h_relu_t = h_t.clamp(min=0)
+        error_t = torch.bmm(w2_t, h_relu_t) - self.y_t  # (y_pred - y)ᵀ
+        losses = error_t.pow(2).sum((1, 2))
+        grad_y_pred_t = 2.0 * error_t
+        grad_w2_t = torch.bmm(grad_y_pred_t, h_relu_t.transpose(1, 2))
+        grad_h_t = torch.bmm(w2_t.transpose(1, 2), grad_y_pred_t)
+        grad_h_t[h_t < 0] = 0
         # The optimizer subtracts lr · grad: for h, the step that w1's gradient makes in h.
-        h.grad = torch.matmul(self.gram, grad_h)
-        w2.grad = grad_w2
+        h_t.grad = grad_h_t.view(count * hidden, batch).mm(self.gram).view(count, hidden, batch)
+        w2_t.grad = grad_w2_t
         self.optimizer.step()
         return losses
+
+
+def first_step_or_shape_error(x, y, w1, w2) -> None:
+    """The single run's first gradients, so a target of the wrong shape fails as it fails there
+    (with torch's own message), rather than broadcasting differently in the transposed layout."""
+    try:
+        h_relu = x.mm(w1).clamp(min=0)
+        grad_y_pred = 2.0 * (h_relu.mm(w2) - y)
+        h_relu.t().mm(grad_y_pred)
+        grad_y_pred.mm(w2.t())
+    except RuntimeError as error:
+        message = " ".join(str(error).split())
+        raise ConfigError(f"every run of this sweep fails at its first step: {message}") from None
