@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> float:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", default="manual", choices=("manual", "autograd"))
     parser.add_argument("--steps", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     timings = measure(args.variant, args.steps, args.rounds)
     ratios = [sweep / single for single, sweep in timings]

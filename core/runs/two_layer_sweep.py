@@ -41,7 +41,10 @@ class TwoLayerSweep:
         grad_y_pred_t = 2.0 * error_t
         grad_w2_t = torch.bmm(grad_y_pred_t, h_relu_t.transpose(1, 2))
         grad_h_t = torch.bmm(w2_t.transpose(1, 2), grad_y_pred_t)
-        grad_h_t[h_t < 0] = 0
+        # grad_h[h < 0] = 0, in float arithmetic: torch's comparisons and masked_fill_ take ten
+        # times longer on the CPU than the clamp and sign here. ``blocked`` is 1 where h < 0, else 0.
+        blocked = h_t.neg().clamp_(min=0).sign_()
+        grad_h_t.mul_(1.0 - blocked)
         # The optimizer subtracts lr · grad: for h, the step that w1's gradient makes in h.
         h_t.grad = grad_h_t.view(count * hidden, batch).mm(self.gram).view(count, hidden, batch)
         w2_t.grad = grad_w2_t
