@@ -168,13 +168,13 @@ def test_view_draws_snapshots_offscreen(qtbot, variant):
     frame = run.snapshot().frame
     assert len(view.loss_plot.column()) == 60
     dead = frame.dead_units
-    assert dead > 0 and f"\n{dead} / 100 " in view.dead_label.text()
+    assert dead > 0 and view.dead_value.full_text().startswith(f"{dead} / 100 ")
     assert (view.mask.image.image[:, relu_mask(frame.h)[0] == 2] == 2).all()
     low, high = view.w1.image.levels
     assert low == -high == -np.abs(frame.w1).max()
-    assert view.check_value.text() == ("0" if variant == "manual" else "—")
+    assert view.check_value.full_text() == ("0" if variant == "manual" else "—")
     view.clear()
-    assert view.check_value.text() == "—" and len(view.loss_plot.column()) == 0
+    assert view.check_value.full_text() == "—" and len(view.loss_plot.column()) == 0
 
 
 def test_view_survives_a_diverged_run(qtbot):
@@ -187,8 +187,8 @@ def test_view_survives_a_diverged_run(qtbot):
     view.set_scene(run.scene())
     view.show_snapshot(run.snapshot())
     view.grab()
-    assert "inf/NaN" in view.check_verdict.text()
-    assert view.dead_label.text().endswith(f"{run.result()['dead_fraction'] * 100:.0f} %)")
+    assert "inf/NaN" in view.check_verdict.full_text()
+    assert view.dead_value.full_text().endswith(f"{run.result()['dead_fraction'] * 100:.0f} %)")
 
 
 def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(lesson_window, qtbot):
@@ -200,7 +200,7 @@ def test_the_tab_runs_a_preset_and_draws_what_the_engine_computes(lesson_window,
     assert tab.snapshot.step == 60
     reference = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-3, steps=60))
     np.testing.assert_array_equal(tab.view.loss_plot.column(), reference.history.column("loss"))
-    assert tab.view.check_value.text() == "0"
+    assert tab.view.check_value.full_text() == "0"
     assert tab.view.w1.image.image.shape == (10, 2)
 
 
@@ -229,3 +229,41 @@ def test_the_seeds_target_shape_fails_with_torchs_own_message(capsys):
     assert "\n" not in err
     # With N == H it runs, as the seed's did: the shapes agree by luck.
     assert main(["run", "two-layer-net", "--preset", "blog", "--target", "seed"]) == 0
+
+
+def test_heat_maps_show_the_change_since_start_and_wrap_instead_of_clipping(qtbot):
+    from core.registry import get_lesson
+
+    view = VIEW(get_lesson("two-layer-net"))
+    qtbot.addWidget(view)
+    run = run_to(make("two-layer-net", "manual", preset="blog", lr=1e-3, steps=5))
+    view.set_scene(run.scene())
+    view.show_snapshot(run.snapshot())
+    frame, start = run.snapshot().frame, run.scene().w1_start
+    np.testing.assert_array_equal(view.w1.image.image, frame.w1)
+    view.since_start.setChecked(True)  # a paused run redraws at once
+    np.testing.assert_allclose(view.w1.image.image, frame.w1 - start)
+    assert view.w1.title.text.startswith("w1 − w1₀")
+    scale = np.abs(frame.w1 - start).max()
+    assert tuple(view.w1.bar.levels()) == pytest.approx((-scale, scale))  # the colour bar's scale
+    np.testing.assert_allclose(view.w1.image.levels, (-scale, scale))
+
+    view.resize(1600, 900)
+    view.show()
+    qtbot.waitUntil(lambda: view.grid.columns == 3)
+    view.resize(560, 700)  # about the view's width in a 1280x720 window
+    qtbot.waitUntil(lambda: view.grid.columns == 2)
+    view.set_zoom(2.0)
+    qtbot.waitUntil(lambda: view.grid.columns == 1)
+    assert view.w1.plot.getAxis("left").labelStyle["font-size"] == "20pt"  # labels zoom too
+    graphics = view.grid.graphics
+    assert graphics.width() <= view.grid.viewport().width()  # wrapped, not clipped at the right
+    for heat_map in view.maps:  # every title fits its plot, or ends in "…" and shows all on hover
+        label = heat_map.plot.titleLabel
+        assert label.item.boundingRect().width() <= heat_map.plot.width()
+        if label.text != heat_map.title.text:
+            assert label.text.endswith("…") and label.toolTip() == heat_map.title.text
+    view.h.title.set_text("h = x·w1   a title far too long for any plot this narrow to hold")
+    label = view.h.plot.titleLabel
+    assert label.text.endswith("…") and label.toolTip() == view.h.title.text
+    assert label.item.boundingRect().width() <= view.h.plot.width()
