@@ -54,7 +54,11 @@ class ControlsPanel(QWidget):
         label = QLabel(param.label)
         label.setToolTip(param.help)
         if param.kind == "speed":
-            self.speed_field = field  # shown beside the run buttons, not in the form
+            # Shown beside the run buttons, not in the form. Parented here until the run bar
+            # adopts it: a parentless widget that is shown opens as a window of its own.
+            field.setParent(self)
+            field.hide()
+            self.speed_field = field
         else:
             self.form.addRow(label, field)
         self.params[param.name] = param
@@ -149,9 +153,6 @@ class ControlsPanel(QWidget):
             if name == "variant":
                 visible = len(self.lesson.variants) > 1
             if field is self.speed_field:
-                # The run bar adopts this field later: showing it while it has no parent would
-                # open it as a window of its own for a moment.
-                if field.parentWidget() is not None or not visible:
-                    field.setVisible(visible)
+                field.setVisible(visible)
             else:
                 self.form.setRowVisible(field, visible)
