@@ -1,0 +1,268 @@
+"""The Sweep side tab: K learning rates trained at once, as loss curves coloured by lr and as
+final loss against lr; clicking a point takes that lr.
+
+The sweep itself runs in the tab's run process (the driver's SWEEP job); this panel only asks
+for it and draws the progress it reports (about 15 times a second).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import ConfigError
+from core.sweep import DEFAULT_COUNT, MAX_COUNT, SweepRequest
+from gui import theme
+
+COLOURMAP = "viridis"
+MAX_CELLS = 4_000_000  # loss values kept for drawing; longer sweeps keep every n-th step
+DIVERGED = "#D55E00"
+TINY = 1e-300
+
+
+def chosen_lr(lr: float) -> float:
+    """A swept lr as a person would type it (three significant digits)."""
+    return float(f"{lr:.3g}")
+
+
+class SweepPanel(QWidget):
+    sweep_requested = Signal(object)  # SweepRequest
+    stop_requested = Signal()
+    lr_chosen = Signal(float)  # a point was clicked: take this lr and reset
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = QSpinBox()
+        self.count.setRange(2, MAX_COUNT)
+        self.count.setValue(DEFAULT_COUNT)
+        self.count.setToolTip("How many learning rates, log-spaced between the two ends")
+        self.low, self.high = QLineEdit(), QLineEdit()
+        self.low.setToolTip("The lowest learning rate swept")
+        self.high.setToolTip("The highest learning rate swept")
+        self.button = QPushButton("Sweep learning rate")
+        self.button.setToolTip("Train every learning rate at once, from the same start (Ctrl+L)")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setFormat("step %v / %m")
+        self.progress.hide()
+        form = QFormLayout()
+        ends = QHBoxLayout()
+        ends.addWidget(self.low)
+        ends.addWidget(QLabel("to"))
+        ends.addWidget(self.high)
+        form.addRow("Learning rates", ends)
+        form.addRow("How many", self.count)
+
+        self.curves_plot = pg.PlotWidget(title="Loss of each learning rate")
+        self.curves_plot.setLogMode(x=False, y=True)
+        self.curves_plot.setLabel("bottom", "step")
+        self.curves_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=COLOURMAP, interactive=False,
+                                          width=12, label="log10 lr")
+        item = self.curves_plot.getPlotItem()
+        item.layout.addItem(self.colour_bar, 2, 5)
+        item.layout.setColumnFixedWidth(4, 5)
+        self.final_plot = pg.PlotWidget(title="Final loss against learning rate (click one)")
+        self.final_plot.setLogMode(x=True, y=True)
+        self.final_plot.setLabel("bottom", "learning rate")
+        self.final_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.points = pg.PlotDataItem(pen=pg.mkPen(theme.TARGET, width=1), symbol="o", symbolSize=9)
+        self.blown = pg.PlotDataItem(pen=None, symbol="t", symbolSize=11,
+                                     symbolBrush=pg.mkBrush(DIVERGED), symbolPen=None)
+        self.now_line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.PALETTE["blue"], 1.5, dashed=True))
+        self.now_line.hide()
+        for thing in (self.points, self.blown, self.now_line):
+            self.final_plot.addItem(thing)
+        self.points.sigPointsClicked.connect(self._on_clicked)
+        self.blown.sigPointsClicked.connect(self._on_clicked)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(form)
+        layout.addWidget(self.button)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.curves_plot, 1)
+        layout.addWidget(self.final_plot, 1)
+        layout.addWidget(self.summary)
+        self.button.clicked.connect(self._on_button)
+        self._running = False
+        self._curves: list[pg.PlotDataItem] = []
+        self._labels: list[pg.TextItem] = []
+        self._lrs = np.zeros(0)
+        self._losses = np.zeros((0, 0))
+        self._stride = 1
+        self._kept = 0  # steps received
+        self.progress_seen = None  # the latest SweepProgress (for tests)
+
+    # -- asking -------------------------------------------------------------------------------
+    def centre_on(self, lr: float | None) -> None:
+        """Show the default range around ``lr``: a decade either side."""
+        if lr is None:
+            return
+        around = SweepRequest.around(lr, self.count.value())
+        self.low.setText(f"{around.lr_min:.3g}")
+        self.high.setText(f"{around.lr_max:.3g}")
+
+    def request(self) -> SweepRequest:
+        """The range shown, checked; raises ConfigError with one sentence."""
+        ends = []
+        for edit, name in ((self.low, "lowest"), (self.high, "highest")):
+            try:
+                ends.append(float(edit.text()))
+            except ValueError:
+                raise ConfigError(f"the sweep's {name} lr must be a number, got {edit.text()!r}") from None
+        return SweepRequest(ends[0], ends[1], self.count.value()).checked()
+
+    def start(self) -> bool:
+        """Ask for a sweep of the range shown; False (and a message) when it is not valid."""
+        try:
+            request = self.request()
+        except ConfigError as error:
+            self.show_message(str(error).capitalize(), error=True)
+            return False
+        self.show_message("")
+        self.sweep_requested.emit(request)
+        self.set_running(True)
+        return True
+
+    def _on_button(self) -> None:
+        if self._running:
+            self.stop_requested.emit()
+            self.set_running(False)
+        else:
+            self.start()
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        self.button.setText("Stop the sweep" if running else "Sweep learning rate")
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #B03A00; font-weight: bold;" if error else "")
+        self.message.setText(text)
+
+    def set_enabled_for(self, trains: bool) -> None:
+        self.button.setEnabled(trains)
+        self.show_message("" if trains else "This part of the lesson has no learning rate to sweep.")
+
+    def mark_lr(self, lr: float | None) -> None:
+        """The lr of the run on screen, as a dashed line among the points."""
+        if lr is None or lr <= 0:
+            self.now_line.hide()
+            return
+        self.now_line.setValue(math.log10(lr))
+        self.now_line.show()
+
+    # -- drawing ------------------------------------------------------------------------------
+    def show_progress(self, progress) -> None:
+        self.progress_seen = progress
+        if progress.history_start == 0 or len(self._lrs) != len(progress.lrs):
+            self._begin(progress)
+        chunk = progress.losses
+        start = progress.history_start
+        keep = np.arange(start, start + chunk.shape[1])
+        keep = keep[keep % self._stride == 0]
+        if keep.size:
+            self._losses[:, keep // self._stride] = chunk[:, keep - start]
+        self._kept = progress.step
+        self.progress.setMaximum(progress.steps)
+        self.progress.setValue(progress.step)
+        self._draw_curves()
+        self._draw_finals(progress)
+        if progress.done or not self._running:
+            self.set_running(False)
+            self.progress.hide()
+        if not progress.done and not self._running:
+            self.show_message(f"Stopped at step {progress.step:,} of {progress.steps:,}.")
+
+    def _begin(self, progress) -> None:
+        lrs = np.asarray(progress.lrs, dtype=float)
+        self._lrs = lrs
+        self._stride = max(1, math.ceil(len(lrs) * progress.steps / MAX_CELLS))
+        self._losses = np.full((len(lrs), math.ceil(progress.steps / self._stride)), np.nan)
+        self.progress.show()
+        item = self.curves_plot.getPlotItem()
+        for curve in self._curves:
+            item.removeItem(curve)
+        logs = np.log10(lrs)
+        low, high = float(logs.min()), float(logs.max())
+        self.colour_bar.setLevels((low, high))
+        colours = self.colour_bar.colorMap().mapToQColor((logs - low) / max(high - low, 1e-12))
+        self._curves = []
+        for colour in colours:
+            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5), connect="finite")
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            item.addItem(curve)
+            self._curves.append(curve)
+        self._brushes = [pg.mkBrush(c) for c in colours]
+        self.curves_plot.setXRange(0, progress.steps, padding=0.01)
+
+    def _draw_curves(self) -> None:
+        count = math.ceil(self._kept / self._stride)
+        steps = np.arange(count, dtype=float) * self._stride + 1
+        shown = np.abs(self._losses[:, :count])
+        shown = np.where(shown > 0, shown, TINY)
+        for curve, row in zip(self._curves, shown):
+            curve.setData(steps, row)
+        finite = shown[np.isfinite(shown) & (shown > TINY)]
+        if finite.size:
+            self.curves_plot.setYRange(math.floor(np.log10(finite.min())),
+                                       math.ceil(np.log10(finite.max())), padding=0.02)
+
+    def _draw_finals(self, progress) -> None:
+        final = np.asarray(progress.final_loss, dtype=float)
+        diverged = np.asarray(progress.diverged_at)
+        ok = (diverged == 0) & np.isfinite(final) & (final > 0)
+        self.points.setData(self._lrs[ok], final[ok], symbolBrush=[b for b, k in zip(self._brushes, ok) if k],
+                            data=self._lrs[ok])
+        top = 10 * float(final[ok].max()) if ok.any() else 1.0
+        blown = diverged > 0
+        self.blown.setData(self._lrs[blown], np.full(int(blown.sum()), top), data=self._lrs[blown])
+        for label in self._labels:
+            self.final_plot.removeItem(label)
+        self._labels = []
+        marked = np.flatnonzero(blown)
+        if len(marked) > 12:  # too many to read: the edge of the blow-up is what matters
+            marked = marked[:1]
+        for index in marked:
+            label = pg.TextItem(f"{int(diverged[index]):,}", color=DIVERGED, anchor=(0.5, 1.2))
+            label.setPos(math.log10(self._lrs[index]), math.log10(top))
+            self.final_plot.addItem(label)
+            self._labels.append(label)
+        self.summary.setText(_summary(progress, self._lrs, diverged))
+
+    def _on_clicked(self, item, points, event=None) -> None:
+        if len(points):
+            self.lr_chosen.emit(chosen_lr(float(points[0].data())))
+
+    def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The lrs drawn as finished points and as blown up (for tests)."""
+        return self.points.getData()[0], self.blown.getData()[0]
+
+
+def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
+    words = [f"{len(lrs)} learning rates, step {progress.step:,} of {progress.steps:,}."]
+    best = progress.best_lr
+    if best is not None:
+        words.append(f"Lowest final loss at lr {best:.3g}.")
+    if (diverged > 0).any():
+        first = int(np.flatnonzero(diverged > 0)[0])
+        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲, with the step it happened).")
+    words.append("Click a point to take its lr.")
+    return " ".join(words)
