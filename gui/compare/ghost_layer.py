@@ -47,8 +47,6 @@ class GhostLayer:
             magnitude = np.abs(ghost.losses)
             shown = np.where(magnitude > 0, magnitude, TINY)
             curve = pg.PlotDataItem(steps, shown, pen=ghost_pen(ghost), connect="finite")
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
             items.append((self.loss_plot.getPlotItem(), curve))
         main = self.view.main_plot()
         if main is not None and ghost.scene is not None and ghost.frame is not None:
@@ -60,6 +58,10 @@ class GhostLayer:
         for plot, item in items:
             item.setZValue(-5)  # behind the live run
             plot.addItem(item)
+        curve = self.curve_of(items)
+        if curve is not None:  # after adding: clipping needs the item's view box
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
         self._items[id(ghost)] = items
 
     def remove(self, ghost: Ghost) -> None:
@@ -68,7 +70,10 @@ class GhostLayer:
 
     def curve(self, ghost: Ghost):
         """The ghost's loss curve item (None where the view has no loss plot)."""
-        for plot, item in self._items.get(id(ghost), []):
+        return self.curve_of(self._items.get(id(ghost), []))
+
+    def curve_of(self, items):
+        for plot, item in items:
             if self.loss_plot is not None and plot is self.loss_plot.getPlotItem():
                 return item
         return None

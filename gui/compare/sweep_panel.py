@@ -206,9 +206,9 @@ class SweepPanel(QWidget):
         self._curves = []
         for colour in colours:
             curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5), connect="finite")
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
             item.addItem(curve)
+            curve.setClipToView(True)  # after adding: clipping needs the item's view box
+            curve.setDownsampling(auto=True, method="peak")
             self._curves.append(curve)
         self._brushes = [pg.mkBrush(c) for c in colours]
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
@@ -253,7 +253,11 @@ class SweepPanel(QWidget):
 
     def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
         """The lrs drawn as finished points and as blown up (for tests)."""
-        return self.points.getData()[0], self.blown.getData()[0]
+        return _given(self.points.xData), _given(self.blown.xData)
+
+
+def _given(values) -> np.ndarray:
+    return np.zeros(0) if values is None else np.asarray(values)
 
 
 def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
