@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
     QWidget,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from core.errors import ConfigError
 from core.sweep import DEFAULT_COUNT, MAX_COUNT, SweepRequest
 from gui import theme
+from gui.widgets.plot_cache import cache_axes
 
 COLOURMAP = "viridis"
-MAX_CELLS = 4_000_000  # loss values kept for drawing; longer sweeps keep every n-th step
+MAX_POINTS = 500  # per curve: longer sweeps draw every n-th step (as the loss plot draws ~400)
+DRAW_MS = 100  # redraw at most 10 times a second, however fast progress arrives
 DIVERGED = "#D55E00"
 TINY = 1e-300
 
@@ -97,14 +99,23 @@ class SweepPanel(QWidget):
         layout.addWidget(self.final_plot, 1)
         layout.addWidget(self.summary)
         self.button.clicked.connect(self._on_button)
+        for plot in (self.curves_plot, self.final_plot):
+            plot.getPlotItem().setMenuEnabled(False)
+            plot.getPlotItem().vb.disableAutoRange()  # ranges move when the data leaves them
+        cache_axes(self)
         self._running = False
         self._curves: list[pg.PlotDataItem] = []
         self._labels: list[pg.TextItem] = []
         self._lrs = np.zeros(0)
         self._losses = np.zeros((0, 0))
         self._stride = 1
+        self._decades = (0, 0)
         self._kept = 0  # steps received
         self.progress_seen = None  # the latest SweepProgress (for tests)
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(DRAW_MS)
+        self._draw_timer.timeout.connect(self._draw)
 
     # -- asking -------------------------------------------------------------------------------
     def centre_on(self, lr: float | None) -> None:
@@ -182,18 +193,26 @@ class SweepPanel(QWidget):
         self._kept = progress.step
         self.progress.setMaximum(progress.steps)
         self.progress.setValue(progress.step)
-        self._draw_curves()
-        self._draw_finals(progress)
+        if progress.done or not self._running:
+            self._draw()  # the last word at once
+        elif not self._draw_timer.isActive():
+            self._draw_timer.start()
         if progress.done or not self._running:
             self.set_running(False)
             self.progress.hide()
         if not progress.done and not self._running:
             self.show_message(f"Stopped at step {progress.step:,} of {progress.steps:,}.")
 
+    def _draw(self) -> None:
+        self._draw_timer.stop()
+        if self.progress_seen is not None:
+            self._draw_curves()
+            self._draw_finals(self.progress_seen)
+
     def _begin(self, progress) -> None:
         lrs = np.asarray(progress.lrs, dtype=float)
         self._lrs = lrs
-        self._stride = max(1, math.ceil(len(lrs) * progress.steps / MAX_CELLS))
+        self._stride = max(1, math.ceil(progress.steps / MAX_POINTS))
         self._losses = np.full((len(lrs), math.ceil(progress.steps / self._stride)), np.nan)
         self.progress.show()
         item = self.curves_plot.getPlotItem()
@@ -205,13 +224,16 @@ class SweepPanel(QWidget):
         colours = self.colour_bar.colorMap().mapToQColor((logs - low) / max(high - low, 1e-12))
         self._curves = []
         for colour in colours:
-            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5), connect="finite")
+            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), connect="finite", antialias=False)
             item.addItem(curve)
             curve.setClipToView(True)  # after adding: clipping needs the item's view box
             curve.setDownsampling(auto=True, method="peak")
             self._curves.append(curve)
         self._brushes = [pg.mkBrush(c) for c in colours]
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
+        self.final_plot.setXRange(low, high, padding=0.05)
+        self._final_decades = None
+        self._blown_shown = None
 
     def _draw_curves(self) -> None:
         count = math.ceil(self._kept / self._stride)
@@ -220,32 +242,54 @@ class SweepPanel(QWidget):
         shown = np.where(shown > 0, shown, TINY)
         for curve, row in zip(self._curves, shown):
             curve.setData(steps, row)
-        finite = shown[np.isfinite(shown) & (shown > TINY)]
+        # Rows that blow up leave through the top: the range follows the start, not the blow-up.
+        first = shown[:, 0] if count else np.zeros(0)
+        finite = shown[np.isfinite(shown) & (shown > TINY) & (shown <= 10 * np.nanmax(first, initial=0))]
         if finite.size:
-            self.curves_plot.setYRange(math.floor(np.log10(finite.min())),
-                                       math.ceil(np.log10(finite.max())), padding=0.02)
+            low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
+            if (low, high) != self._decades:  # move the axes only when the data leaves them
+                self._decades = (low, high)
+                self.curves_plot.setYRange(low, max(high, low + 1), padding=0.02)
 
     def _draw_finals(self, progress) -> None:
         final = np.asarray(progress.final_loss, dtype=float)
         diverged = np.asarray(progress.diverged_at)
         ok = (diverged == 0) & np.isfinite(final) & (final > 0)
-        self.points.setData(self._lrs[ok], final[ok], symbolBrush=[b for b, k in zip(self._brushes, ok) if k],
+        # A row still finite but far above where every row started is blowing up: show it
+        # pinned to the top of the range, or the others would be squashed flat.
+        start = np.abs(self._losses[:, 0])
+        ceiling = 10 * float(np.nanmax(start[np.isfinite(start)], initial=1.0))
+        shown = np.minimum(final, ceiling)
+        self.points.setData(self._lrs[ok], shown[ok], symbolBrush=[b for b, k in zip(self._brushes, ok) if k],
                             data=self._lrs[ok])
-        top = 10 * float(final[ok].max()) if ok.any() else 1.0
+        if ok.any():
+            low, high = np.log10(shown[ok].min()), np.log10(shown[ok].max())
+            decades = (math.floor(low), math.ceil(high) + 1)  # a decade on top for the blow-ups
+        else:
+            decades = (-1, 1)
+        if decades != self._final_decades:
+            self._final_decades = decades
+            self.final_plot.setYRange(*decades, padding=0.02)
+        top = 10.0 ** (decades[1] - 0.3)
         blown = diverged > 0
         self.blown.setData(self._lrs[blown], np.full(int(blown.sum()), top), data=self._lrs[blown])
+        if self._blown_shown != (tuple(diverged), top):  # labels change only when a row blows up
+            self._blown_shown = (tuple(diverged), top)
+            self._label_blow_ups(diverged, top)
+        self.summary.setText(_summary(progress, self._lrs, diverged))
+
+    def _label_blow_ups(self, diverged: np.ndarray, top: float) -> None:
         for label in self._labels:
             self.final_plot.removeItem(label)
         self._labels = []
-        marked = np.flatnonzero(blown)
+        marked = np.flatnonzero(diverged > 0)
         if len(marked) > 12:  # too many to read: the edge of the blow-up is what matters
             marked = marked[:1]
         for index in marked:
-            label = pg.TextItem(f"{int(diverged[index]):,}", color=DIVERGED, anchor=(0.5, 1.2))
+            label = pg.TextItem(f"{int(diverged[index]):,}", color=DIVERGED, anchor=(0.5, 1.1))
             label.setPos(math.log10(self._lrs[index]), math.log10(top))
             self.final_plot.addItem(label)
             self._labels.append(label)
-        self.summary.setText(_summary(progress, self._lrs, diverged))
 
     def _on_clicked(self, item, points, event=None) -> None:
         if len(points):
