@@ -40,7 +40,10 @@ def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     panel.low.setText("1e-7")
     panel.high.setText("1e-5")
     panel.count.setValue(8)
-    assert sin_tab.compare.start_sweep()
+    (action,) = [a for a in sin_tab.window().menus["Run"].actions() if a.text().startswith("Sweep")]
+    assert action.shortcut().toString() == "Ctrl+L"
+    action.trigger()  # as the menu (or Ctrl+L) does
+    assert sin_tab.side.currentWidget() is panel and panel.running
     qtbot.waitUntil(lambda: panel.progress_seen is not None and panel.progress_seen.done,
                     timeout=TIMEOUT)
     assert not panel.running
@@ -48,7 +51,7 @@ def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     lrs = np.geomspace(1e-7, 1e-5, 8)
     assert len(done) + len(blown) == 8 and blown.size and max(done) < min(blown)
     steps = [label.toPlainText() for label in panel._labels]  # each blow-up says its step
-    assert steps == [f"{s:,}" for s in panel.progress_seen.diverged_at if s]
+    assert steps == [f"step {s:,}" for s in panel.progress_seen.diverged_at if s]
     for curve, lr in zip(panel._curves[:2], lrs):  # each curve is the single run at its lr
         single = run_to(make("sin-fit", "numpy", lr=float(lr), steps=300)).history.column("loss")
         np.testing.assert_allclose(curve.yData, single, rtol=1e-9)  # as given, not as drawn on log y

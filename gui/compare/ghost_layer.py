@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from core.compare import Ghost, GhostShelf
 from gui import theme
 
-# Distinct from the live run's blue loss curve and from each other (Okabe-Ito, then Tableau).
-COLOURS = ("#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#7F7F00", "#17BECF")
+# Distinct from the live run's blue loss and orange model, and from each other.
+COLOURS = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B", "#7F7F00", "#17BECF", "#9467BD")
 FADE = 120  # alpha of a ghost's lines, of 255
 TINY = 1e-300  # as the loss plot: a log axis cannot show 0
 
@@ -35,7 +35,9 @@ class GhostLayer:
         self._items: dict[int, list[tuple[object, object]]] = {}  # id(ghost): (plot, item)
         self.legend = None
         if self.loss_plot is not None:
-            self.legend = pg.LegendItem(offset=(10, -10), labelTextSize="9pt")
+            # Top right, where falling loss curves leave room; readable over any curve.
+            self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="9pt",
+                                        brush=pg.mkBrush(255, 255, 255, 200))
             self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())
             self.legend.hide()
         self._now_sample = pg.PlotDataItem(pen=pg.mkPen(theme.series_colour(0), width=3))
@@ -83,6 +85,9 @@ class GhostLayer:
         if self.legend is None:
             return
         self.legend.clear()
+        own = self.loss_plot.getPlotItem().legend  # the loss plot's own (its terms) holds the corner
+        corner = (10, -10) if own is not None and own.isVisible() else (-10, 10)
+        self.legend.anchor(itemPos=_corner(corner), parentPos=_corner(corner), offset=corner)
         if not len(shelf):
             self.legend.hide()
             return
@@ -98,3 +103,7 @@ class GhostLayer:
         if self.legend is None:
             return []
         return [label.text for _, label in self.legend.items]
+
+
+def _corner(offset: tuple[int, int]) -> tuple[int, int]:
+    return (0 if offset[0] > 0 else 1, 0 if offset[1] > 0 else 1)

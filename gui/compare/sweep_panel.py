@@ -47,6 +47,9 @@ class SweepPanel(QWidget):
         self.count.setToolTip("How many learning rates, log-spaced between the two ends")
         self.low, self.high = QLineEdit(), QLineEdit()
         self.low.setToolTip("The lowest learning rate swept")
+        self.edited = False  # the range was typed: keep it instead of following the lr
+        for edit in (self.low, self.high):
+            edit.textEdited.connect(self._on_edited)
         self.high.setToolTip("The highest learning rate swept")
         self.button = QPushButton("Sweep learning rate")
         self.button.setToolTip("Train every learning rate at once, from the same start (Ctrl+L)")
@@ -75,6 +78,7 @@ class SweepPanel(QWidget):
         self.final_plot = pg.PlotWidget(title="Final loss against learning rate (click one)")
         self.final_plot.setLogMode(x=True, y=True)
         self.final_plot.setLabel("bottom", "learning rate")
+        self.final_plot.getAxis("bottom").enableAutoSIPrefix(False)  # 1e-06, not "0.6 (x1e-06)"
         self.final_plot.showGrid(x=True, y=True, alpha=0.25)
         self.points = pg.PlotDataItem(pen=pg.mkPen(theme.TARGET, width=1), symbol="o", symbolSize=9)
         self.blown = pg.PlotDataItem(pen=None, symbol="t", symbolSize=11,
@@ -118,10 +122,14 @@ class SweepPanel(QWidget):
         self._draw_timer.timeout.connect(self._draw)
 
     # -- asking -------------------------------------------------------------------------------
-    def centre_on(self, lr: float | None) -> None:
-        """Show the default range around ``lr``: a decade either side."""
-        if lr is None:
+    def _on_edited(self, _text: str) -> None:
+        self.edited = True
+
+    def centre_on(self, lr: float | None, force: bool = False) -> None:
+        """Show the default range around ``lr`` (a decade either side), unless a range was typed."""
+        if lr is None or (self.edited and not force):
             return
+        self.edited = False
         around = SweepRequest.around(lr, self.count.value())
         self.low.setText(f"{around.lr_min:.3g}")
         self.high.setText(f"{around.lr_max:.3g}")
@@ -232,6 +240,7 @@ class SweepPanel(QWidget):
         self._brushes = [pg.mkBrush(c) for c in colours]
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
         self.final_plot.setXRange(low, high, padding=0.05)
+        self.final_plot.getAxis("bottom").setTicks([_lr_ticks(low, high), []])
         self._final_decades = None
         self._blown_shown = None
 
@@ -286,7 +295,9 @@ class SweepPanel(QWidget):
         if len(marked) > 12:  # too many to read: the edge of the blow-up is what matters
             marked = marked[:1]
         for index in marked:
-            label = pg.TextItem(f"{int(diverged[index]):,}", color=DIVERGED, anchor=(0.5, 1.1))
+            # upright under its marker, so neighbours do not overlap
+            label = pg.TextItem(f"step {int(diverged[index]):,}", color=DIVERGED, angle=90,
+                                anchor=(1.15, 0.5))
             label.setPos(math.log10(self._lrs[index]), math.log10(top))
             self.final_plot.addItem(label)
             self._labels.append(label)
@@ -298,6 +309,17 @@ class SweepPanel(QWidget):
     def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
         """The lrs drawn as finished points and as blown up (for tests)."""
         return _given(self.points.xData), _given(self.blown.xData)
+
+
+def _lr_ticks(low: float, high: float) -> list[tuple[float, str]]:
+    """1 and 3 of each decade between 10**low and 10**high, labelled as typed (3e-06)."""
+    ticks = []
+    for exponent in range(math.floor(low) - 1, math.ceil(high) + 1):
+        for mantissa in (1, 3):
+            value = mantissa * 10.0 ** exponent
+            if low - 0.1 <= math.log10(value) <= high + 0.1:
+                ticks.append((math.log10(value), f"{value:g}"))
+    return ticks
 
 
 def _given(values) -> np.ndarray:

@@ -38,7 +38,7 @@ class TabCompare(QObject):
             tab.controller.sweep_progress.connect(self.sweep.show_progress)
             self._follow_controls()
         self.recorder.kept.connect(self._on_kept)
-        self.recorder.started.connect(lambda _config: self.relabel())
+        self.recorder.started.connect(self._on_started)
         tab.controller.live_set.connect(lambda *_: self.relabel())
         tab.controls.changed.connect(self._on_control_changed)
         self.table.load_requested.connect(self.load)
@@ -53,6 +53,10 @@ class TabCompare(QObject):
         if ghost in self.shelf.ghosts:
             self.layer.add(ghost)
         self.relabel()
+
+    def _on_started(self, _config) -> None:
+        self.relabel()
+        self._follow_controls()
 
     def relabel(self) -> None:
         current = self.tab.run_config
