@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from core.protocol import RunState
 from tests.helpers import TIMEOUT, finish, make, run_to, settle
@@ -26,6 +27,9 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     settle(sin_tab, qtbot, lr=1e-5)
     assert compare.table.row_texts()[0][:2] == ["lr 3e-06", "200"]  # newest first
     assert compare.table.row_texts()[1][0] == "lr 1e-06"
+    compare.table.table.item(1, 0).setCheckState(Qt.CheckState.Checked)  # keep the 1e-6 run
+    qtbot.waitUntil(lambda: "★ lr 1e-06" in compare.layer.legend_texts(), timeout=TIMEOUT)
+    assert compare.shelf.ghosts[0].pinned
     compare.table.table.cellClicked.emit(1, 1)  # the 1e-6 row: its settings come back
     assert sin_tab.controls.fields["lr"].value() == 1e-6
     qtbot.waitUntil(lambda: sin_tab.run_config.lr == 1e-6, timeout=TIMEOUT)  # nothing ran: reset

@@ -6,7 +6,7 @@ Attached from outside (gui.compare.install): the tab itself knows nothing of thi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from core.compare import Ghost, GhostShelf
 from gui.compare.advice_offer import AdviceOffer
@@ -65,7 +65,8 @@ class TabCompare(QObject):
 
     def pin(self, ghost: Ghost, pinned: bool) -> None:
         ghost.pinned = pinned
-        self.relabel()
+        # Not now: the table is inside the check box's own signal, and relabelling rebuilds it.
+        QTimer.singleShot(0, self.relabel)
 
     def clear(self) -> None:
         for ghost in self.shelf.clear():
