@@ -86,3 +86,16 @@ def test_a_diverged_run_offers_an_lr_that_finishes(sin_tab, qtbot):
                     timeout=TIMEOUT)
     finish(sin_tab, qtbot)
     assert sin_tab.snapshot.diverged_at is None and sin_tab.snapshot.step == 300
+
+
+def test_reset_ends_a_sweep_and_says_where_it_stopped(sin_tab, qtbot):
+    settle(sin_tab, qtbot, variant="numpy", steps=1_000_000, speed=0.0)
+    panel = sin_tab.compare.sweep
+    panel.count.setValue(2)
+    assert sin_tab.compare.start_sweep()
+    qtbot.waitUntil(lambda: panel.progress_seen is not None and panel.progress_seen.step > 0,
+                    timeout=TIMEOUT)
+    assert panel.running
+    sin_tab.reset()
+    assert not panel.running and panel.button.text() == "Sweep learning rate"
+    qtbot.waitUntil(lambda: "Stopped at step" in panel.message.text(), timeout=TIMEOUT)

@@ -27,6 +27,7 @@ MAX_POINTS = 500  # per curve: longer sweeps draw every n-th step (as the loss p
 DRAW_MS = 100  # redraw at most 10 times a second, however fast progress arrives
 DIVERGED = "#D55E00"
 TINY = 1e-300
+NO_LR = "This part of the lesson has no learning rate to sweep."
 
 
 def chosen_lr(lr: float) -> float:
@@ -177,7 +178,10 @@ class SweepPanel(QWidget):
 
     def set_enabled_for(self, trains: bool) -> None:
         self.button.setEnabled(trains)
-        self.show_message("" if trains else "This part of the lesson has no learning rate to sweep.")
+        if not trains:
+            self.show_message(NO_LR)
+        elif self.message.text() == NO_LR:
+            self.show_message("")
 
     def mark_lr(self, lr: float | None) -> None:
         """The lr of the run on screen, as a dashed line among the points."""

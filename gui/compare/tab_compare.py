@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from core.compare import Ghost, GhostShelf
+from core.protocol import RunState
 from gui.compare.advice_offer import AdviceOffer
 from gui.compare.ghost_layer import GhostLayer
 from gui.compare.ghost_table import GhostTable
@@ -36,6 +37,8 @@ class TabCompare(QObject):
             self.sweep.stop_requested.connect(tab.controller.pause)
             self.sweep.lr_chosen.connect(self.use_lr)
             tab.controller.sweep_progress.connect(self.sweep.show_progress)
+            tab.controller.state_changed.connect(self._on_state)
+            tab.controller.failed.connect(lambda *_: self.sweep.set_running(False))
             self._follow_controls()
         self.recorder.kept.connect(self._on_kept)
         self.recorder.started.connect(self._on_started)
@@ -96,6 +99,11 @@ class TabCompare(QObject):
             self.sweep.set_running(False)
             return
         tab.controller.sweep(request)
+
+    def _on_state(self, state) -> None:
+        # Start, Step and Reset end a sweep in the run process (its last progress follows).
+        if state in (RunState.PLAYING, RunState.RESETTING, RunState.FAILED):
+            self.sweep.set_running(False)
 
     def use_lr(self, lr: float) -> None:
         self.tab.controls.load({"lr": lr})
