@@ -56,9 +56,10 @@ def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     assert len(done) + len(blown) == 8 and blown.size and max(done) < min(blown)
     steps = [label.toPlainText() for label in panel._labels]  # each blow-up says its step
     assert steps == [f"step {s:,}" for s in panel.progress_seen.diverged_at if s]
-    for curve, lr in zip(panel._curves[:2], lrs):  # each curve is the single run at its lr
+    for row, lr in enumerate(lrs[:2]):  # each curve is the single run at its lr
         single = run_to(make("sin-fit", "numpy", lr=float(lr), steps=300)).history.column("loss")
-        np.testing.assert_allclose(curve.yData, single, rtol=1e-9)  # as given, not as drawn on log y
+        np.testing.assert_allclose(panel.curve_losses(row), single, rtol=1e-9)
+        np.testing.assert_allclose(10 ** panel._curves[row].yData, single, rtol=1e-9)
     best = panel.progress_seen.best_lr
     point = [p for p in panel.points.scatter.points() if p.data() == best]
     panel.points.sigPointsClicked.emit(panel.points, point, None)

@@ -23,8 +23,8 @@ from gui import theme
 from gui.widgets.plot_cache import cache_axes
 
 COLOURMAP = "viridis"
-MAX_POINTS = 500  # per curve: longer sweeps draw every n-th step (as the loss plot draws ~400)
-DRAW_MS = 100  # redraw at most 10 times a second, however fast progress arrives
+MAX_POINTS = 300  # per curve: longer sweeps draw every n-th step (the plot is ~300 px wide)
+DRAW_MS = 150  # redraw at most ~7 times a second, however fast progress arrives
 DIVERGED = "#D55E00"
 TINY = 1e-300
 NO_LR = "This part of the lesson has no learning rate to sweep."
@@ -109,7 +109,7 @@ class SweepPanel(QWidget):
             plot.getPlotItem().vb.disableAutoRange()  # ranges move when the data leaves them
         cache_axes(self)
         self._running = False
-        self._curves: list[pg.PlotDataItem] = []
+        self._curves: list[pg.PlotCurveItem] = []
         self._labels: list[pg.TextItem] = []
         self._lrs = np.zeros(0)
         self._losses = np.zeros((0, 0))
@@ -203,8 +203,6 @@ class SweepPanel(QWidget):
         if keep.size:
             self._losses[:, keep // self._stride] = chunk[:, keep - start]
         self._kept = progress.step
-        self.progress.setMaximum(progress.steps)
-        self.progress.setValue(progress.step)
         if progress.done or not self._running:
             self._draw()  # the last word at once
         elif not self._draw_timer.isActive():
@@ -218,6 +216,8 @@ class SweepPanel(QWidget):
     def _draw(self) -> None:
         self._draw_timer.stop()
         if self.progress_seen is not None:
+            self.progress.setMaximum(self.progress_seen.steps)
+            self.progress.setValue(self.progress_seen.step)
             self._draw_curves()
             self._draw_finals(self.progress_seen)
 
@@ -236,10 +236,10 @@ class SweepPanel(QWidget):
         colours = self.colour_bar.colorMap().mapToQColor((logs - low) / max(high - low, 1e-12))
         self._curves = []
         for colour in colours:
-            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), connect="finite", antialias=False)
+            # Plain curve items, fed log10 values: a fraction of a PlotDataItem's cost per update,
+            # and the points are already few (MAX_POINTS).
+            curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), connect="finite", antialias=False)
             item.addItem(curve)
-            curve.setClipToView(True)  # after adding: clipping needs the item's view box
-            curve.setDownsampling(auto=True, method="peak")
             self._curves.append(curve)
         self._brushes = [pg.mkBrush(c) for c in colours]
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
@@ -253,7 +253,9 @@ class SweepPanel(QWidget):
         steps = np.arange(count, dtype=float) * self._stride + 1
         shown = np.abs(self._losses[:, :count])
         shown = np.where(shown > 0, shown, TINY)
-        for curve, row in zip(self._curves, shown):
+        with np.errstate(all="ignore"):
+            logs = np.log10(shown)
+        for curve, row in zip(self._curves, logs):
             curve.setData(steps, row)
         # Rows that blow up leave through the top: the range follows the start, not the blow-up.
         first = shown[:, 0] if count else np.zeros(0)
@@ -309,6 +311,10 @@ class SweepPanel(QWidget):
     def _on_clicked(self, item, points, event=None) -> None:
         if len(points):
             self.lr_chosen.emit(chosen_lr(float(points[0].data())))
+
+    def curve_losses(self, row: int) -> np.ndarray:
+        """The losses drawn for one lr (for tests)."""
+        return self._losses[row, :math.ceil(self._kept / self._stride)]
 
     def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
         """The lrs drawn as finished points and as blown up (for tests)."""
