@@ -51,18 +51,18 @@ def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     qtbot.waitUntil(lambda: panel.progress_seen is not None and panel.progress_seen.done,
                     timeout=TIMEOUT)
     assert not panel.running
-    done, blown = panel.point_lrs()
+    done, blown = panel.plots.point_lrs()
     lrs = np.geomspace(1e-7, 1e-5, 8)
     assert len(done) + len(blown) == 8 and blown.size and max(done) < min(blown)
-    steps = [label.toPlainText() for label in panel._labels]  # each blow-up says its step
+    steps = [label.toPlainText() for label in panel.plots._labels]  # each blow-up says its step
     assert steps == [f"step {s:,}" for s in panel.progress_seen.diverged_at if s]
     for row, lr in enumerate(lrs[:2]):  # each curve is the single run at its lr
         single = run_to(make("sin-fit", "numpy", lr=float(lr), steps=300)).history.column("loss")
-        np.testing.assert_allclose(panel.curve_losses(row), single, rtol=1e-9)
-        np.testing.assert_allclose(10 ** panel._curves[row].yData, single, rtol=1e-9)
+        np.testing.assert_allclose(panel.plots.curve_losses(row), single, rtol=1e-9)
+        np.testing.assert_allclose(10 ** panel.plots._curves[row].yData, single, rtol=1e-9)
     best = panel.progress_seen.best_lr
-    point = [p for p in panel.points.scatter.points() if p.data() == best]
-    panel.points.sigPointsClicked.emit(panel.points, point, None)
+    point = [p for p in panel.plots.points.scatter.points() if p.data() == best]
+    panel.plots.points.sigPointsClicked.emit(panel.plots.points, point, None)
     qtbot.waitUntil(lambda: sin_tab.run_config.lr == float(f"{best:.3g}")
                     and sin_tab.state == RunState.IDLE, timeout=TIMEOUT)
 
