@@ -1,6 +1,6 @@
 """``make bench``: every benchmark, each printing figures against a reference from the same run."""
 
-from benchmarks import classify, memory, stalls, startup, throughput, two_layer_sweep
+from benchmarks import classify, memory, stalls, startup, sweep, throughput, two_layer_sweep
 
 if __name__ == "__main__":  # run children re-import the main module: do nothing there
     print("== throughput and responsiveness")
@@ -9,6 +9,8 @@ if __name__ == "__main__":  # run children re-import the main module: do nothing
     startup.main()
     print("\n== stalls: tab switches and button spam")
     stalls.main()
+    print("\n== learning-rate sweeps: 32 lrs at once against one run")
+    sweep.main()
     print("\n== memory")
     memory.main()
     print("\n== two-layer net: a sweep of 32 learning rates against one run")

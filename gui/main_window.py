@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         self._zoom_index = ZOOM_STEPS.index(1.0)
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
+        from gui.compare import install as install_compare
+
+        install_compare(self)  # ghosts of earlier runs, learning-rate sweeps
         self.statusBar().showMessage("Loading torch… the lessons can start in a moment.")
         self._restore_settings()
         self._update_title()

@@ -22,12 +22,15 @@ class Banner(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QPushButton("Details…")
+        self.action_button = QPushButton()  # an offer that fixes what the message says (hidden)
+        self.action_button.hide()
         self.close_button = QPushButton("×")
         self.close_button.setFixedWidth(28)
         self.close_button.setToolTip("Hide this message")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(self.details_button)
         layout.addWidget(self.close_button)
         self.details_button.clicked.connect(self._show_details)
@@ -40,6 +43,7 @@ class Banner(QWidget):
         self.label.setText(text)
         self._details = details
         self.details_button.setVisible(bool(details))
+        self.action_button.hide()
         self.show()
 
     def text(self) -> str:

@@ -1,0 +1,109 @@
+"""Ghosts on a lesson's plots: each one's loss curve, faded in its own colour, and the view's
+own ghost picture (sin-fit: the earlier cubic) in its main plot; a small legend names them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from core.compare import Ghost, GhostShelf
+from gui import theme
+
+# Distinct from the live run's blue loss and orange model, and from each other.
+COLOURS = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B", "#7F7F00", "#17BECF", "#9467BD")
+FADE = 120  # alpha of a ghost's lines, of 255
+TINY = 1e-300  # as the loss plot: a log axis cannot show 0
+
+
+def colour(ghost: Ghost, alpha: int = 255) -> QColor:
+    c = QColor(COLOURS[ghost.colour % len(COLOURS)])
+    c.setAlpha(alpha)
+    return c
+
+
+def ghost_pen(ghost: Ghost, width: float = 2.0):
+    return pg.mkPen(colour(ghost, FADE), width=width)
+
+
+class GhostLayer:
+    """Draws the shelf's ghosts behind the live run in ``view``'s loss plot and main plot."""
+
+    def __init__(self, view) -> None:
+        self.view = view
+        self.loss_plot = getattr(view, "loss_plot", None)
+        self._items: dict[int, list[tuple[object, object]]] = {}  # id(ghost): (plot, item)
+        self.legend = None
+        if self.loss_plot is not None:
+            # Top right, where falling loss curves leave room; readable over any curve.
+            self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="9pt",
+                                        brush=pg.mkBrush(255, 255, 255, 200))
+            self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())
+            self.legend.hide()
+        self._now_sample = pg.PlotDataItem(pen=pg.mkPen(theme.series_colour(0), width=3))
+
+    def add(self, ghost: Ghost) -> None:
+        items = []
+        if self.loss_plot is not None:
+            steps = np.arange(1, ghost.steps + 1, dtype=float)
+            magnitude = np.abs(ghost.losses)
+            shown = np.where(magnitude > 0, magnitude, TINY)
+            curve = pg.PlotDataItem(steps, shown, pen=ghost_pen(ghost), connect="finite")
+            items.append((self.loss_plot.getPlotItem(), curve))
+        main = self.view.main_plot()
+        if main is not None and ghost.scene is not None and ghost.frame is not None:
+            try:
+                drawn = self.view.ghost_items(ghost.scene, ghost.frame, ghost_pen(ghost, 2.5))
+            except Exception:  # a picture from another variant may not fit: the curve is enough
+                drawn = []
+            items.extend((main, item) for item in drawn)
+        for plot, item in items:
+            item.setZValue(-5)  # behind the live run
+            plot.addItem(item)
+        curve = self.curve_of(items)
+        if curve is not None:  # after adding: clipping needs the item's view box
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self._items[id(ghost)] = items
+
+    def remove(self, ghost: Ghost) -> None:
+        for plot, item in self._items.pop(id(ghost), []):
+            plot.removeItem(item)
+
+    def curve(self, ghost: Ghost):
+        """The ghost's loss curve item (None where the view has no loss plot)."""
+        return self.curve_of(self._items.get(id(ghost), []))
+
+    def curve_of(self, items):
+        for plot, item in items:
+            if self.loss_plot is not None and plot is self.loss_plot.getPlotItem():
+                return item
+        return None
+
+    def relabel(self, shelf: GhostShelf, current) -> None:
+        """Name every ghost by what differs from ``current``, and the live run by the same knobs."""
+        if self.legend is None:
+            return
+        self.legend.clear()
+        own = self.loss_plot.getPlotItem().legend  # the loss plot's own (its terms) holds the corner
+        corner = (10, -10) if own is not None and own.isVisible() else (-10, 10)
+        self.legend.anchor(itemPos=_corner(corner), parentPos=_corner(corner), offset=corner)
+        if not len(shelf):
+            self.legend.hide()
+            return
+        now = shelf.current_label(current)
+        self.legend.addItem(self._now_sample, f"now: {now}" if now else "now")
+        for ghost, text in zip(shelf.ghosts, shelf.labels(current)):
+            item = self.curve(ghost)
+            if item is not None:
+                self.legend.addItem(item, f"{'★ ' if ghost.pinned else ''}{text}")
+        self.legend.show()
+
+    def legend_texts(self) -> list[str]:
+        if self.legend is None:
+            return []
+        return [label.text for _, label in self.legend.items]
+
+
+def _corner(offset: tuple[int, int]) -> tuple[int, int]:
+    return (0 if offset[0] > 0 else 1, 0 if offset[1] > 0 else 1)

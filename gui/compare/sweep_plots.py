@@ -1,0 +1,227 @@
+"""The sweep's two plots: each learning rate's loss curve, coloured by lr (with a colour bar),
+and final loss against lr on log-log axes, blow-ups marked at the top with their step. A click
+on a point names its lr."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui import theme
+from gui.widgets.plot_cache import cache_axes
+
+COLOURMAP = "viridis"
+MAX_POINTS = 300  # per curve: longer sweeps draw every n-th step (the plot is ~300 px wide)
+DIVERGED = "#D55E00"
+TINY = 1e-300
+
+
+def chosen_lr(lr: float) -> float:
+    """A swept lr as a person would type it (three significant digits)."""
+    return float(f"{lr:.3g}")
+
+
+class SweepPlots(QWidget):
+    lr_chosen = Signal(float)  # a point was clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.curves_plot = pg.PlotWidget(title="Loss of each learning rate")
+        self.curves_plot.setLogMode(x=False, y=True)
+        self.curves_plot.setLabel("bottom", "step")
+        self.curves_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=COLOURMAP, interactive=False,
+                                          width=12, label="log10 lr")
+        item = self.curves_plot.getPlotItem()
+        item.layout.addItem(self.colour_bar, 2, 5)
+        item.layout.setColumnFixedWidth(4, 5)
+        self.final_plot = pg.PlotWidget(title="Final loss against learning rate (click one)")
+        self.final_plot.setLogMode(x=True, y=True)
+        self.final_plot.setLabel("bottom", "learning rate")
+        self.final_plot.getAxis("bottom").enableAutoSIPrefix(False)  # 1e-06, not "0.6 (x1e-06)"
+        self.final_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.points = pg.PlotDataItem(pen=pg.mkPen(theme.TARGET, width=1), symbol="o", symbolSize=9)
+        self.blown = pg.PlotDataItem(pen=None, symbol="t", symbolSize=11,
+                                     symbolBrush=pg.mkBrush(DIVERGED), symbolPen=None)
+        self.now_line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.PALETTE["blue"], 1.5, dashed=True))
+        self.now_line.hide()
+        for thing in (self.points, self.blown, self.now_line):
+            self.final_plot.addItem(thing)
+        self.points.sigPointsClicked.connect(self._on_clicked)
+        self.blown.sigPointsClicked.connect(self._on_clicked)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.curves_plot, 1)
+        layout.addWidget(self.final_plot, 1)
+        layout.addWidget(self.summary)
+        for plot in (self.curves_plot, self.final_plot):
+            plot.getPlotItem().setMenuEnabled(False)
+            plot.getPlotItem().vb.disableAutoRange()  # ranges move when the data leaves them
+        cache_axes(self)
+        self._curves: list[pg.PlotCurveItem] = []
+        self._labels: list[pg.TextItem] = []
+        self._lrs = np.zeros(0)
+        self._losses = np.zeros((0, 0))
+        self._stride = 1
+        self._decades = (0, 0)
+        self._kept = 0  # steps received
+
+    @property
+    def count(self) -> int:
+        return len(self._lrs)
+
+    def mark_lr(self, lr: float | None) -> None:
+        """The lr of the run on screen, as a dashed line among the points."""
+        if lr is None or lr <= 0:
+            self.now_line.hide()
+            return
+        self.now_line.setValue(math.log10(lr))
+        self.now_line.show()
+
+    def begin(self, progress) -> None:
+        """A new sweep: one curve per lr, coloured by it."""
+        lrs = np.asarray(progress.lrs, dtype=float)
+        self._lrs = lrs
+        self._stride = max(1, math.ceil(progress.steps / MAX_POINTS))
+        self._losses = np.full((len(lrs), math.ceil(progress.steps / self._stride)), np.nan)
+        item = self.curves_plot.getPlotItem()
+        for curve in self._curves:
+            item.removeItem(curve)
+        logs = np.log10(lrs)
+        low, high = float(logs.min()), float(logs.max())
+        self.colour_bar.setLevels((low, high))
+        colours = self.colour_bar.colorMap().mapToQColor((logs - low) / max(high - low, 1e-12))
+        self._curves = []
+        for colour in colours:
+            # Plain curve items, fed log10 values: a fraction of a PlotDataItem's cost per update,
+            # and the points are already few (MAX_POINTS).
+            curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), connect="finite", antialias=False)
+            item.addItem(curve)
+            self._curves.append(curve)
+        self._brushes = [pg.mkBrush(c) for c in colours]
+        self.curves_plot.setXRange(0, progress.steps, padding=0.01)
+        self.final_plot.setXRange(low, high, padding=0.05)
+        self.final_plot.getAxis("bottom").setTicks([_lr_ticks(low, high), []])
+        self._final_decades = None
+        self._blown_shown = None
+
+    def take(self, progress) -> None:
+        """Keep a progress report's losses (every n-th step); drawing comes later."""
+        chunk = progress.losses
+        start = progress.history_start
+        keep = np.arange(start, start + chunk.shape[1])
+        keep = keep[keep % self._stride == 0]
+        if keep.size:
+            self._losses[:, keep // self._stride] = chunk[:, keep - start]
+        self._kept = progress.step
+
+    def draw(self, progress) -> None:
+        self._draw_curves()
+        self._draw_finals(progress)
+
+    def _draw_curves(self) -> None:
+        count = math.ceil(self._kept / self._stride)
+        steps = np.arange(count, dtype=float) * self._stride + 1
+        shown = np.abs(self._losses[:, :count])
+        shown = np.where(shown > 0, shown, TINY)
+        with np.errstate(all="ignore"):
+            logs = np.log10(shown)
+        for curve, row in zip(self._curves, logs):
+            curve.setData(steps, row)
+        # Rows that blow up leave through the top: the range follows the start, not the blow-up.
+        first = shown[:, 0] if count else np.zeros(0)
+        finite = shown[np.isfinite(shown) & (shown > TINY) & (shown <= 10 * np.nanmax(first, initial=0))]
+        if finite.size:
+            low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
+            if (low, high) != self._decades:  # move the axes only when the data leaves them
+                self._decades = (low, high)
+                self.curves_plot.setYRange(low, max(high, low + 1), padding=0.02)
+
+    def _draw_finals(self, progress) -> None:
+        final = np.asarray(progress.final_loss, dtype=float)
+        diverged = np.asarray(progress.diverged_at)
+        ok = (diverged == 0) & np.isfinite(final) & (final > 0)
+        # A row still finite but far above where every row started is blowing up: show it
+        # pinned to the top of the range, or the others would be squashed flat.
+        start = np.abs(self._losses[:, 0])
+        ceiling = 10 * float(np.nanmax(start[np.isfinite(start)], initial=1.0))
+        shown = np.minimum(final, ceiling)
+        self.points.setData(self._lrs[ok], shown[ok], symbolBrush=[b for b, k in zip(self._brushes, ok) if k],
+                            data=self._lrs[ok])
+        if ok.any():
+            low, high = np.log10(shown[ok].min()), np.log10(shown[ok].max())
+            decades = (math.floor(low), math.ceil(high) + 1)  # a decade on top for the blow-ups
+        else:
+            decades = (-1, 1)
+        if decades != self._final_decades:
+            self._final_decades = decades
+            self.final_plot.setYRange(*decades, padding=0.02)
+        top = 10.0 ** (decades[1] - 0.3)
+        blown = diverged > 0
+        self.blown.setData(self._lrs[blown], np.full(int(blown.sum()), top), data=self._lrs[blown])
+        if self._blown_shown != (tuple(diverged), top):  # labels change only when a row blows up
+            self._blown_shown = (tuple(diverged), top)
+            self._label_blow_ups(diverged, top)
+        self.summary.setText(_summary(progress, self._lrs, diverged))
+
+    def _label_blow_ups(self, diverged: np.ndarray, top: float) -> None:
+        for label in self._labels:
+            self.final_plot.removeItem(label)
+        self._labels = []
+        marked = np.flatnonzero(diverged > 0)
+        if len(marked) > 12:  # too many to read: the edge of the blow-up is what matters
+            marked = marked[:1]
+        for index in marked:
+            # upright under its marker, so neighbours do not overlap
+            label = pg.TextItem(f"step {int(diverged[index]):,}", color=DIVERGED, angle=90,
+                                anchor=(1.15, 0.5))
+            label.setPos(math.log10(self._lrs[index]), math.log10(top))
+            self.final_plot.addItem(label)
+            self._labels.append(label)
+
+    def _on_clicked(self, item, points, event=None) -> None:
+        if len(points):
+            self.lr_chosen.emit(chosen_lr(float(points[0].data())))
+
+    def curve_losses(self, row: int) -> np.ndarray:
+        """The losses drawn for one lr (for tests)."""
+        return self._losses[row, :math.ceil(self._kept / self._stride)]
+
+    def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The lrs drawn as finished points and as blown up (for tests)."""
+        return _given(self.points.xData), _given(self.blown.xData)
+
+
+def _lr_ticks(low: float, high: float) -> list[tuple[float, str]]:
+    """1 and 3 of each decade between 10**low and 10**high, labelled as typed (3e-06)."""
+    ticks = []
+    for exponent in range(math.floor(low) - 1, math.ceil(high) + 1):
+        for mantissa in (1, 3):
+            value = mantissa * 10.0 ** exponent
+            if low - 0.1 <= math.log10(value) <= high + 0.1:
+                ticks.append((math.log10(value), f"{value:g}"))
+    return ticks
+
+
+def _given(values) -> np.ndarray:
+    return np.zeros(0) if values is None else np.asarray(values)
+
+
+def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
+    words = [f"{len(lrs)} learning rates, step {progress.step:,} of {progress.steps:,}."]
+    best = progress.best_lr
+    if best is not None:
+        words.append(f"Lowest final loss at lr {best:.3g}.")
+    if (diverged > 0).any():
+        first = int(np.flatnonzero(diverged > 0)[0])
+        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲, with the step it happened).")
+    words.append("Click a point to take its lr.")
+    return " ".join(words)
