@@ -1,6 +1,6 @@
 """``make bench``: every benchmark, each printing figures against a reference from the same run."""
 
-from benchmarks import classify, memory, stalls, startup, sweep, throughput, two_layer_sweep
+from benchmarks import classify, memory, stalls, startup, sweep, throughput
 
 if __name__ == "__main__":  # run children re-import the main module: do nothing there
     print("== throughput and responsiveness")
@@ -13,7 +13,5 @@ if __name__ == "__main__":  # run children re-import the main module: do nothing
     sweep.main()
     print("\n== memory")
     memory.main()
-    print("\n== two-layer net: a sweep of 32 learning rates against one run")
-    two_layer_sweep.main([])
     print("\n== classify: figures and throughput through the window")
     classify.main()
