@@ -16,19 +16,34 @@ import time
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gui import options as command_line, screenshot
+
+    argv = sys.argv if argv is None else argv
+    options = command_line.parse(argv[1:])
+    if options.screenshot:
+        screenshot.prepare()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName("Torch Classroom")
     QCoreApplication.setApplicationName("Torch Classroom")
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv[:1])
     app.setDesktopFileName("torch-classroom")
+    if options.screenshot:
+        screenshot.private_settings()
 
     from gui.main_window import MainWindow
     from gui.theme import configure_pyqtgraph
 
     configure_pyqtgraph()
     window = MainWindow()
+    from gui import launch
+
+    launch.apply(window, options)
+    if options.screenshot:
+        code = screenshot.take(window, options)
+        teardown(window)
+        return code
     wake = SignalWake(window)
     report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
     # The server (and torch in it) starts once the first frame is on screen.

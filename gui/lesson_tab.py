@@ -310,5 +310,6 @@ class LessonTab(QWidget):
         self.code.set_zoom(factor)
         self.console.set_zoom(factor)
         self.run_bar.set_zoom(factor)
+        self.banner.set_zoom(factor)
         zoom_plots(self.view, factor)
         self.view.set_zoom(factor)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+BASE_PT = 11
 STYLES = {
     "error": "background: #FBE3D6; color: #6B1D00; border: 1px solid #D55E00;",
     "warning": "background: #FFF4CC; color: #5A4500; border: 1px solid #E69F00;",
@@ -36,11 +38,18 @@ class Banner(QWidget):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", details: str = "") -> None:
-        self.setStyleSheet(f"Banner {{ {STYLES[kind]} border-radius: 4px; }} QLabel {{ border: none; font-size: 11pt; }}")
+        self.setStyleSheet(f"Banner {{ {STYLES[kind]} border-radius: 4px; }} QLabel {{ border: none; }}")
         self.label.setText(text)
         self._details = details
         self.details_button.setVisible(bool(details))
         self.show()
+
+    def set_zoom(self, factor: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(BASE_PT * factor)
+        for widget in (self.label, self.details_button, self.close_button):
+            widget.setFont(font)
+        self.close_button.setFixedWidth(round(28 * factor))
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

@@ -11,12 +11,20 @@ TITLE_PT = 12
 
 
 def zoom_plots(root: QWidget, factor: float) -> None:
-    """Scale the axis tick labels and plot titles of every pyqtgraph view under ``root``."""
+    """Scale the axis tick labels and labels, plot titles and legends of every pyqtgraph view
+    under ``root``."""
     font = QFont()
     font.setPointSizeF(TICK_PT * factor)
     for view in root.findChildren(pg.GraphicsView):
         for item in view.scene().items():
             if isinstance(item, pg.AxisItem):
                 item.setStyle(tickFont=font)
+                if item.label.isVisible() and item.labelText:
+                    item.setLabel(item.labelText, item.labelUnits, item.labelUnitPrefix,
+                                  **{**item.labelStyle, "font-size": f"{TICK_PT * factor:.0f}pt"})
             elif isinstance(item, pg.PlotItem) and item.titleLabel.text:
                 item.setTitle(item.titleLabel.text, size=f"{TITLE_PT * factor:.0f}pt")
+            elif isinstance(item, pg.LegendItem):
+                item.setLabelTextSize(f"{TICK_PT * factor:.0f}pt")
+                for _, label in item.items:  # setAttr keeps the old text laid out at the old size
+                    label.setText(label.text)
