@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from core.protocol import RunState
+from gui.widgets.plot_zoom import fit_title
 
 BUTTON_TEXT = "⟲"
 BUTTON_TIP = "Reset this plot's view (Reset R does every plot)"
@@ -103,6 +104,9 @@ class _Corner(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.place()
+            for item in self.widget.scene().items():
+                if isinstance(item, pg.PlotItem):
+                    fit_title(self.widget, item)
         return False
 
     def place(self) -> None:

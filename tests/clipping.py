@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QTextDocument
+from PySide6.QtGui import QFontMetricsF, QTextDocument, QTextOption
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, QRadioButton, QStyle, QWidget
 from superqt import QElidingLabel
@@ -32,7 +32,7 @@ def clipped(root: QWidget) -> list[tuple[QWidget | pg.PlotItem, str]]:
         elif isinstance(widget, pg.GraphicsView):
             for item in widget.scene().items():
                 if isinstance(item, pg.PlotItem) and item.isVisible():
-                    title = title_problem(item)
+                    title = title_problem(widget, item)
                     if title:
                         found.append((widget, title))
         if problem:
@@ -47,7 +47,7 @@ def label_problem(label: QLabel) -> str | None:
     if isinstance(label, QElidingLabel):
         return None if label.toolTip() else f"elided without a tooltip: {text[:60]!r}"
     rect = label.contentsRect()
-    room_w = rect.width() - 2 * label.margin() - max(label.indent(), 0)
+    room_w = rect.width() - 2 * label.margin() - max(label.indent(), 0) - cut_off(label)
     room_h = rect.height() - 2 * label.margin()
     rich = label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text))
@@ -55,6 +55,9 @@ def label_problem(label: QLabel) -> str | None:
         doc = QTextDocument()
         doc.setDefaultFont(label.font())
         doc.setDocumentMargin(0)
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)  # as QLabel: a long word overflows
+        doc.setDefaultTextOption(option)
         doc.setHtml(text)
         if label.wordWrap():
             doc.setTextWidth(max(room_w, 1))
@@ -90,22 +93,37 @@ def button_problem(button: QAbstractButton) -> str | None:
         need += 2 * style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, button)
     if not button.icon().isNull():
         need += button.iconSize().width() + 4
-    if need > button.width() + SLACK:
-        return f"needs {need:.0f} px, has {button.width()}: {text!r}"
+    room = button.width() - cut_off(button)
+    if need > room + SLACK:
+        return f"needs {need:.0f} px, has {room}: {text!r}"
     if metrics.height() > button.height() + SLACK:
         return f"needs {metrics.height():.0f} px high, has {button.height()}: {text!r}"
     return None
 
 
-def title_problem(plot: pg.PlotItem) -> str | None:
+def title_problem(view: pg.GraphicsView, plot: pg.PlotItem) -> str | None:
+    """A title must lie inside its plot and inside the widget that shows the plot."""
     label = plot.titleLabel
     if not label.isVisible() or not label.text:
         return None
-    need = label.item.boundingRect().width()
-    room = plot.size().width()
-    if need > room + SLACK:
-        return f"plot title needs {need:.0f} px, has {room:.0f}: {_plain(label.text)!r}"
+    text = label.item.mapRectToScene(label.item.boundingRect())
+    shown = view.mapFromScene(text).boundingRect()
+    room = view.viewport().rect()
+    plot_rect = plot.mapRectToScene(plot.boundingRect())
+    if (shown.left() < room.left() - SLACK or shown.right() > room.right() + SLACK
+            or text.left() < plot_rect.left() - SLACK or text.right() > plot_rect.right() + SLACK):
+        return (f"plot title spans {shown.left()}..{shown.right()} px in a view of "
+                f"{room.width()}: {_plain(label.text)!r}")
     return None
+
+
+def cut_off(widget: QWidget) -> int:
+    """How many pixels of ``widget``'s width an ancestor (a scroll area's viewport, a squeezed
+    panel) hides; scrolled out of sight vertically does not count."""
+    visible = widget.visibleRegion().boundingRect()
+    if visible.isEmpty():
+        return 0
+    return widget.width() - visible.width()
 
 
 def _plain(text: str) -> str:

@@ -23,8 +23,28 @@ def zoom_plots(root: QWidget, factor: float) -> None:
                     item.setLabel(item.labelText, item.labelUnits, item.labelUnitPrefix,
                                   **{**item.labelStyle, "font-size": f"{TICK_PT * factor:.0f}pt"})
             elif isinstance(item, pg.PlotItem) and item.titleLabel.text:
-                item.setTitle(item.titleLabel.text, size=f"{TITLE_PT * factor:.0f}pt")
+                item.title_pt = TITLE_PT * factor
+                fit_title(view, item)
             elif isinstance(item, pg.LegendItem):
                 item.setLabelTextSize(f"{TICK_PT * factor:.0f}pt")
                 for _, label in item.items:  # setAttr keeps the old text laid out at the old size
                     label.setText(label.text)
+
+
+SMALLEST_TITLE_SHARE = 0.55
+
+
+def fit_title(view: pg.GraphicsView, plot: pg.PlotItem) -> None:
+    """The plot's title at its zoomed size, or smaller where the plot is too narrow for it."""
+    label = plot.titleLabel
+    if not label.text:
+        return
+    chosen = getattr(plot, "title_pt", TITLE_PT)
+    room = view.viewport().width() - 8
+    size = chosen
+    for _ in range(3):
+        label.setText(label.text, size=f"{size:.1f}pt")
+        width = label.item.boundingRect().width()
+        if width <= room or size <= chosen * SMALLEST_TITLE_SHARE:
+            break
+        size = max(size * room / width * 0.98, chosen * SMALLEST_TITLE_SHARE)
