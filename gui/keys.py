@@ -14,10 +14,10 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
-# Keys a field needs for editing even when the window also has an action on them.
-EDITING = tuple(QKeySequence(k) for k in (
-    QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut,
-    QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.SelectAll))
+# Keys a field needs for editing even when the window also has an action on them (made into key
+# sequences only once an application exists: the platform decides what they are).
+EDITING = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut,
+           QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.SelectAll)
 FIELD_ONLY = [
     ("Enter or Esc in a field", "commits the value and gives the keys back to the window"),
 ]
@@ -61,8 +61,10 @@ class KeyRouter(QObject):
 
     def window_key(self, event: QKeyEvent) -> bool:
         pressed = QKeySequence(event.keyCombination())
-        if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in EDITING):
-            return False
+        for standard in EDITING:
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                   for k in QKeySequence.keyBindings(standard)):
+                return False
         for action in self.window.actions():
             if not action.isEnabled():
                 continue

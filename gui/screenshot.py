@@ -36,7 +36,8 @@ def take(window, options: Options) -> int:
     from core.protocol import RunState
 
     window.show()
-    window.start_server()
+    if window.starter is None:
+        window.start_server()
     try:
         wait(lambda: window.devices is not None or window.closed)
         tab = window.current_tab()
