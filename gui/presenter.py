@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-RUN_BAR_SCALE = 1.5  # the run bar's buttons and status, relative to the zoom
+RUN_BAR_SCALE = 1.25  # the run bar's buttons and status, relative to the zoom
 
 
 class Presenter(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-SMALLEST_SHARE = 0.5  # shrink to half the chosen size at most; elide after that
+SMALLEST_SHARE = 0.4  # shrink to 40 % of the chosen size at most; elide after that
 
 
 class FitLabel(QLabel):
@@ -48,11 +48,12 @@ class FitLabel(QLabel):
     def _fit(self) -> None:
         room = max(self.contentsRect().width() - 2 * self.margin(), 1)
         font = QFont(self._font)
-        size = self._font.pointSizeF()
-        width = QFontMetricsF(font).horizontalAdvance(self._full)
-        if width > room:
-            size = max(size * room / width, size * SMALLEST_SHARE)
-            font.setPointSizeF(size)
+        smallest = self._font.pointSizeF() * SMALLEST_SHARE
+        for _ in range(4):  # glyph widths do not scale exactly with the size: measure again
+            width = QFontMetricsF(font).horizontalAdvance(self._full)
+            if width <= room or font.pointSizeF() <= smallest:
+                break
+            font.setPointSizeF(max(font.pointSizeF() * room / width * 0.97, smallest))
         shown = QFontMetricsF(font).elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         if font != self.font():
             self.setFont(font)
