@@ -59,7 +59,7 @@ class LessonTab(QWidget):
         self.controls_box = QScrollArea()
         self.controls_box.setWidget(left)
         self.controls_box.setWidgetResizable(True)
-        self.controls_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.controls_box.setMinimumWidth(260)
 
         self.banner = Banner()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 TICK_PT = 10
@@ -26,25 +27,48 @@ def zoom_plots(root: QWidget, factor: float) -> None:
                 item.title_pt = TITLE_PT * factor
                 fit_title(view, item)
             elif isinstance(item, pg.LegendItem):
-                item.setLabelTextSize(f"{TICK_PT * factor:.0f}pt")
-                for _, label in item.items:  # setAttr keeps the old text laid out at the old size
-                    label.setText(label.text)
+                rescale_legend(item, f"{TICK_PT * factor:.0f}pt")
 
 
 SMALLEST_TITLE_SHARE = 0.55
 
 
+def rescale_legend(legend: pg.LegendItem, size: str) -> None:
+    """Rows anew at the new text size (resized labels leave their rows at the old height)."""
+    if legend.opts.get("labelTextSize") == size:
+        return
+    legend.setLabelTextSize(size)
+    rows = [(sample.item, label.text) for sample, label in legend.items]
+    legend.clear()
+    for plotted, name in rows:
+        legend.addItem(plotted, name)
+
+
 def fit_title(view: pg.GraphicsView, plot: pg.PlotItem) -> None:
-    """The plot's title at its zoomed size, or smaller where the plot is too narrow for it."""
+    """The plot's title at its zoomed size, or smaller where the plot is too narrow for it, and
+    elided (the whole title in its tooltip) where even that is too wide."""
     label = plot.titleLabel
     if not label.text:
         return
+    full = getattr(plot, "full_title", None)
+    if full is None or label.text not in (full, getattr(plot, "shown_title", None)):
+        full = plot.full_title = label.text  # a title the view set anew
     chosen = getattr(plot, "title_pt", TITLE_PT)
-    room = view.viewport().width() - 8
+    # The title sits over the plot's middle column: the view's width less the side axes'.
+    sides = sum(plot.getAxis(name).width() for name in ("left", "right")
+                if plot.getAxis(name).isVisible())
+    room = view.viewport().width() - sides - 8
     size = chosen
     for _ in range(3):
-        label.setText(label.text, size=f"{size:.1f}pt")
+        label.setText(full, size=f"{size:.1f}pt")
         width = label.item.boundingRect().width()
         if width <= room or size <= chosen * SMALLEST_TITLE_SHARE:
             break
         size = max(size * room / width * 0.98, chosen * SMALLEST_TITLE_SHARE)
+    if label.item.boundingRect().width() > room and "<" not in full:
+        font = QFont(label.item.font())
+        font.setPointSizeF(size)
+        text = QFontMetricsF(font).elidedText(full, Qt.TextElideMode.ElideRight, max(room - 8, 10))
+        label.setText(text)
+    plot.shown_title = label.text
+    label.setToolTip(full if label.text != full else "")
