@@ -164,3 +164,65 @@ def test_bad_command_line_values_exit_2_with_one_line(args, words, capsys):
     with pytest.raises(SystemExit) as stop:
         parse(args)
     assert stop.value.code == 2 and words in capsys.readouterr().err
+
+
+def test_f5_fills_a_real_screen_and_esc_gives_the_window_back(tmp_path):
+    """Under a real X server with a window manager (Xvfb + openbox): F5 and Esc as a user presses
+    them. Skipped where either is missing."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    missing = [tool for tool in ("Xvfb", "openbox", "xdotool") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    number = next(n for n in range(250, 350) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    display = f":{number}"
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(tmp_path)}
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manager = app = None
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            assert time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        app = subprocess.Popen([sys.executable, "-m", "gui", "--lesson", "sin-fit"], env=env,
+                               cwd=Path(__file__).resolve().parents[1],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def xdotool(*args) -> str:
+            return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+
+        def size(window) -> str:
+            return xdotool("getwindowgeometry", window).split("Geometry:")[-1].strip()
+
+        def wait_for(condition, what) -> None:
+            deadline = time.monotonic() + 30
+            while not condition():
+                assert time.monotonic() < deadline, what
+                time.sleep(0.1)
+
+        found = []
+        wait_for(lambda: found.append(xdotool("search", "--pid", str(app.pid), "--onlyvisible",
+                                              "--name", "Torch Classroom")) or found[-1],
+                 "no window appeared")
+        window = found[-1].split("\n")[-1]
+        xdotool("windowactivate", "--sync", window)
+        before = size(window)
+        assert before != "1280x720"
+        xdotool("key", "F5")
+        wait_for(lambda: size(window) == "1280x720", f"F5 did not fill the screen ({size(window)})")
+        xdotool("key", "Escape")
+        wait_for(lambda: size(window) == before, f"Esc did not give the window back ({size(window)})")
+    finally:
+        for process in (app, manager, server):
+            if process is not None:
+                process.terminate()
+                process.wait(10)
