@@ -176,7 +176,7 @@ def test_f5_fills_a_real_screen_and_esc_gives_the_window_back(tmp_path):
     import time
     from pathlib import Path
 
-    missing = [tool for tool in ("Xvfb", "openbox", "xdotool") if shutil.which(tool) is None]
+    missing = [tool for tool in ("Xvfb", "openbox", "xdotool", "xprop") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")
     number = next(n for n in range(250, 350) if not Path(f"/tmp/.X11-unix/X{n}").exists())
@@ -192,6 +192,11 @@ def test_f5_fills_a_real_screen_and_esc_gives_the_window_back(tmp_path):
             time.sleep(0.05)
         manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
+        while "window id" not in subprocess.run(  # the manager is up: full screen needs it
+                ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True,
+                text=True, timeout=10).stdout:
+            assert time.monotonic() < deadline + 10, "openbox did not start"
+            time.sleep(0.05)
         app = subprocess.Popen([sys.executable, "-m", "gui", "--lesson", "sin-fit"], env=env,
                                cwd=Path(__file__).resolve().parents[1],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -209,11 +214,14 @@ def test_f5_fills_a_real_screen_and_esc_gives_the_window_back(tmp_path):
                 assert time.monotonic() < deadline, what
                 time.sleep(0.1)
 
-        found = []
-        wait_for(lambda: found.append(xdotool("search", "--pid", str(app.pid), "--onlyvisible",
-                                              "--name", "Torch Classroom")) or found[-1],
-                 "no window appeared")
-        window = found[-1].split("\n")[-1]
+        def main_window() -> str:
+            """The app's largest visible window (a tooltip is a visible window of the app too)."""
+            ids = xdotool("search", "--pid", str(app.pid), "--onlyvisible").split()
+            sized = [(int(size(i).split("x")[0]), i) for i in ids if "x" in size(i)]
+            return max(sized)[1] if sized and max(sized)[0] > 600 else ""
+
+        wait_for(main_window, "no window appeared")
+        window = main_window()
         xdotool("windowactivate", "--sync", window)
         before = size(window)
         assert before != "1280x720"
