@@ -10,14 +10,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 import resources
 from core.lesson import Lesson
 from core.registry import LESSONS
+from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
 from gui.run_server import ServerStarter
-from gui import zoom as zooming
 
 
 class MainWindow(QMainWindow):

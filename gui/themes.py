@@ -64,8 +64,11 @@ def apply(name: str, root: QWidget | None = None) -> Theme:
     """Use theme ``name`` for the application and every plot under ``root``."""
     t = THEMES.get(name, THEMES[DEFAULT])
     app = QApplication.instance()
-    app.setStyle("Fusion")
-    app.setPalette(palette(t))
+    if app.style().name().lower() != "fusion":  # restyling every widget is not free
+        app.setStyle("Fusion")
+    wanted = palette(t)
+    if app.palette() != wanted:
+        app.setPalette(wanted)
     pg.setConfigOptions(background=t.plot_background, foreground=t.plot_foreground)
     if root is not None:
         style_plots(root, t)
