@@ -110,6 +110,7 @@ def key_rows(window) -> list[tuple[str, str, str]]:
 
 def _rows(menu_name: str, action, seen: set) -> list[tuple[str, str, str]]:
     keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+    keys = [k for k in keys if k]  # a standard key the platform does not bind is empty
     if not keys or id(action) in seen:
         return []
     seen.add(id(action))
