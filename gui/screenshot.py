@@ -44,6 +44,12 @@ def take(window, options: Options) -> int:
         tab.activate()
         wait(lambda: tab.snapshot is not None and tab.state not in (RunState.LOADING, RunState.RESETTING)
              or tab.state == RunState.FAILED)
+        if tab.state == RunState.FAILED:
+            settle(window)
+            window.grab().save(options.screenshot)  # the picture shows what went wrong
+            print(f"torch-classroom: the run could not start ({plain(tab.banner.text())})",
+                  file=sys.stderr)
+            return 1
         if options.steps_first and tab.lesson.steps_through(tab.controls.variant):
             target = min(options.steps_first, tab.snapshot.steps)
             tab.step_once()  # the first goes through the tab (it checks the settings shown)
@@ -60,6 +66,14 @@ def take(window, options: Options) -> int:
         print(f"torch-classroom: cannot write {options.screenshot}", file=sys.stderr)
         return 1
     return 0
+
+
+def plain(html: str) -> str:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
 
 
 def settle(window) -> None:
