@@ -31,6 +31,7 @@ def zoom_plots(root: QWidget, factor: float) -> None:
 
 
 SMALLEST_TITLE_SHARE = 0.55
+TITLE_MARGIN = 36  # px: the plot's layout margins and spacing around the title's column
 
 
 def rescale_legend(legend: pg.LegendItem, size: str) -> None:
@@ -54,10 +55,11 @@ def fit_title(view: pg.GraphicsView, plot: pg.PlotItem) -> None:
     if full is None or label.text not in (full, getattr(plot, "shown_title", None)):
         full = plot.full_title = label.text  # a title the view set anew
     chosen = getattr(plot, "title_pt", TITLE_PT)
-    # The title sits over the plot's middle column: the view's width less the side axes'.
+    # The title sits over the plot's own column: the view less the side axes and the margins
+    # (measured from the axes, not the layout, which itself moves with the title's width).
     sides = sum(plot.getAxis(name).width() for name in ("left", "right")
                 if plot.getAxis(name).isVisible())
-    room = view.viewport().width() - sides - 8
+    room = view.viewport().width() - sides - TITLE_MARGIN
     size = chosen
     for _ in range(3):
         label.setText(full, size=f"{size:.1f}pt")
@@ -68,7 +70,13 @@ def fit_title(view: pg.GraphicsView, plot: pg.PlotItem) -> None:
     if label.item.boundingRect().width() > room and "<" not in full:
         font = QFont(label.item.font())
         font.setPointSizeF(size)
-        text = QFontMetricsF(font).elidedText(full, Qt.TextElideMode.ElideRight, max(room - 8, 10))
-        label.setText(text)
+        target = room
+        for _ in range(4):  # the label's own layout adds a little: measure it, elide again
+            label.setText(QFontMetricsF(font).elidedText(full, Qt.TextElideMode.ElideRight,
+                                                         max(target, 10)))
+            over = label.item.boundingRect().width() - room
+            if over <= 0:
+                break
+            target -= over + 2
     plot.shown_title = label.text
     label.setToolTip(full if label.text != full else "")
