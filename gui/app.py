@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     options = command_line.parse(argv[1:])
     if options.screenshot:
-        screenshot.prepare()
+        screenshot.prepare(options)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

@@ -17,9 +17,21 @@ from gui.options import Options
 TIMEOUT_S = 120
 
 
-def prepare() -> None:
-    """Before the QApplication exists: offscreen, and a settings folder of its own."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+DEFAULT_SCREEN = (1600, 1000)
+
+
+def prepare(options: Options) -> None:
+    """Before the QApplication exists: Qt's offscreen platform with a screen of the picture's
+    size (so presenter mode fills exactly that, and a fresh window fits it as on a real one)."""
+    import json
+
+    width, height = options.size or DEFAULT_SCREEN
+    screen = {"name": "screenshot", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    handle, path = tempfile.mkstemp(prefix="torch-classroom-screen-", suffix=".json")
+    with os.fdopen(handle, "w") as out:
+        json.dump({"screens": [screen]}, out)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
 
 
 def private_settings() -> None:
