@@ -22,7 +22,9 @@ from core.errors import ConfigError
 from core.interrupt import Interrupted
 from core.protocol import Command, Message, RunState
 
-SNAPSHOT_INTERVAL_S = 1 / 30  # the window draws at most 30 a second; more would only be merged
+# A little above the window's 30 frames a second, so jitter does not drop it below 30; more would
+# only be merged.
+SNAPSHOT_INTERVAL_S = 1 / 36
 SWEEP_INTERVAL_S = 1 / 15
 # At full speed, look for commands this often rather than before every step: asking a pipe costs
 # ~10-20 µs, a sixth of a small lesson's step. A pause still lands within a couple of ms.

@@ -16,6 +16,12 @@ import time
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gui import options as command_line, screenshot
+
+    argv = sys.argv if argv is None else argv
+    options = command_line.parse(argv[1:])
+    if options.screenshot:
+        screenshot.prepare(options)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -24,17 +30,25 @@ def main(argv: list[str] | None = None) -> int:
     from gui.settings import configure
 
     configure()  # $TORCH_CLASSROOM_SETTINGS, if set, keeps the store out of the user's own
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv[:1])
     app.setDesktopFileName("torch-classroom")
+    if options.screenshot:
+        screenshot.private_settings()
 
     from gui.main_window import MainWindow
     from gui.theme import configure_pyqtgraph
 
     configure_pyqtgraph()
     window = MainWindow()
-    from gui.files.command_line import open_from_arguments
+    from gui import launch
 
-    open_from_arguments(window, app.arguments()[1:])  # torch-classroom FILE
+    launch.apply(window, options)
+    if options.file:  # torch-classroom FILE
+        window.files.open_path(options.file)
+    if options.screenshot:
+        code = screenshot.take(window, options)
+        teardown(window)
+        return code
     wake = SignalWake(window)
     report = bool(os.environ.get("TORCH_CLASSROOM_REPORT_FIRST_PAINT"))
     # The server (and torch in it) starts once the first frame is on screen.

@@ -59,7 +59,7 @@ class LessonTab(QWidget):
         self.controls_box = QScrollArea()
         self.controls_box.setWidget(left)
         self.controls_box.setWidgetResizable(True)
-        self.controls_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.controls_box.setMinimumWidth(260)
 
         self.banner = Banner()
@@ -316,5 +316,6 @@ class LessonTab(QWidget):
         self.code.set_zoom(factor)
         self.console.set_zoom(factor)
         self.run_bar.set_zoom(factor)
+        self.banner.set_zoom(factor)
         zoom_plots(self.view, factor)
         self.view.set_zoom(factor)

@@ -10,19 +10,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 import resources
 from core.lesson import Lesson
 from core.registry import LESSONS
+from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
 from gui.run_server import ServerStarter
-
-ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
 
 class MainWindow(QMainWindow):
     tab_built = Signal(object)  # a LessonTab, once created
+    zoom_changed = Signal(float)
 
     def __init__(self, lessons: tuple[Lesson, ...] = LESSONS) -> None:
         super().__init__()
@@ -40,13 +40,17 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(number - 1, f"{page.lesson.summary} (Ctrl+{number})")
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._on_current_changed)
-        self._base_point_size = QApplication.font().pointSizeF()
-        self._zoom_index = ZOOM_STEPS.index(1.0)
+        self._base_point_size = zooming.base_point_size()
+        self._zoom = 1.0
+        zooming.hold_size(self)
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         from gui.compare import install as install_compare
 
         install_compare(self)  # ghosts of earlier runs, learning-rate sweeps
+        from gui import projector
+
+        projector.install(self)  # presenter mode, panels, keys, themes, plot views
         self.statusBar().showMessage("Loading torch… the lessons can start in a moment.")
         self._restore_settings()
         self._update_title()
@@ -184,21 +188,20 @@ class MainWindow(QMainWindow):
 
     def zoom(self, direction: int) -> None:
         """Whole-window zoom in steps: +1 larger, -1 smaller, 0 back to actual size."""
-        if direction == 0:
-            self._zoom_index = ZOOM_STEPS.index(1.0)
-        else:
-            self._zoom_index = min(max(self._zoom_index + direction, 0), len(ZOOM_STEPS) - 1)
-        factor = ZOOM_STEPS[self._zoom_index]
-        font = QApplication.font()
-        font.setPointSizeF(self._base_point_size * factor)
-        QApplication.setFont(font)
+        self.set_zoom(zooming.next_step(self._zoom, direction))
+
+    def set_zoom(self, factor: float) -> None:
+        """Every text at ``factor`` (clamped to 50-300 %); the window keeps its size."""
+        self._zoom = factor = zooming.clamp(factor)
+        zooming.apply_font(self._base_point_size, factor)
         for tab in self.built_tabs():
             tab.set_zoom(factor)
         self.statusBar().showMessage(f"Zoom {factor:.0%}", 2000)
+        self.zoom_changed.emit(factor)
 
     @property
     def zoom_factor(self) -> float:
-        return ZOOM_STEPS[self._zoom_index]
+        return self._zoom
 
     @Slot()
     def show_about(self) -> None:
@@ -235,8 +238,8 @@ class MainWindow(QMainWindow):
             zoom = float(zoom)
         except (TypeError, ValueError):
             zoom = 1.0
-        if zoom in ZOOM_STEPS and zoom != 1.0:
-            self.zoom(ZOOM_STEPS.index(zoom) - self._zoom_index)
+        if zooming.SMALLEST <= zoom <= zooming.LARGEST and zoom != 1.0:
+            self.set_zoom(zoom)
 
     def save_settings(self) -> None:
         settings = QSettings()

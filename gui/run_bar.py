@@ -7,15 +7,18 @@ matters); it never decides anything about the run itself.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
+
+from superqt import QElidingLabel
 
 from core.protocol import RunState
 
 STATE_WORDS = {RunState.PAUSED: "paused", RunState.FINISHED: "finished",
                RunState.DIVERGED: "diverged", RunState.FAILED: "stopped"}
-BASE_PT = 12
+BASE_PT = 11
 
 
 class RunBar(QWidget):
@@ -39,7 +42,7 @@ class RunBar(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
         self.progress.setTextVisible(True)
-        self.status = QLabel("Starting…")
+        self.status = QElidingLabel("Starting…")  # a long note elides; the tooltip has it all
         self.status.setObjectName("runStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setMinimumWidth(10)
@@ -50,12 +53,14 @@ class RunBar(QWidget):
         buttons.addWidget(self.start_button, 2)
         buttons.addWidget(self.step_button, 1)
         buttons.addWidget(self.reset_button, 1)
+        self.speed = speed
+        self._buttons_row, self._speed_row = buttons, QHBoxLayout()
         if speed is not None:
-            buttons.addSpacing(12)
             buttons.addWidget(speed, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(buttons)
+        layout.addLayout(self._speed_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.start_button.clicked.connect(self.start_clicked)
@@ -105,8 +110,7 @@ class RunBar(QWidget):
         return " · ".join(parts)
 
     def set_status(self, text: str, error: bool = False) -> None:
-        colour = "palette(text)" if not error else "#B03A00"
-        style = f"color: {colour}; font-size: {self._status_pt:.0f}pt;"
+        style = "" if not error else "color: #B03A00;"
         if style != self.status.styleSheet():  # restyling costs more than the text itself
             self.status.setStyleSheet(style)
         if text != self.status.text():
@@ -114,11 +118,30 @@ class RunBar(QWidget):
             self.status.setToolTip(text)
 
     def set_zoom(self, factor: float) -> None:
-        self._status_pt = BASE_PT * factor
-        height = round(34 * factor)
+        font = QFont(self.font())
+        font.setPointSizeF(BASE_PT * factor)
+        self.status.setFont(font)
+        self.status.setText(self.status.text())  # elide again at the new size
+        height = round(30 * factor)
         for button in (self.start_button, self.step_button, self.reset_button):
             button.setMinimumHeight(height)
-        self.set_status(self.status.text())
+            button.setFont(font)
+        self._place_speed()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_speed()
+
+    def _place_speed(self) -> None:
+        """The speed beside the buttons when there is room for both, under them otherwise."""
+        if self.speed is None:
+            return
+        need = sum(b.sizeHint().width() for b in (self.start_button, self.step_button,
+                                                  self.reset_button)) + self.speed.sizeHint().width() + 40
+        row = self._buttons_row if self.width() >= need else self._speed_row
+        if row.indexOf(self.speed) < 0:
+            (self._speed_row if row is self._buttons_row else self._buttons_row).removeWidget(self.speed)
+            row.addWidget(self.speed, 3)
 
 
 def duration(seconds: float) -> str:

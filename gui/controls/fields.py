@@ -95,7 +95,7 @@ class ChoiceField(Field):
     def __init__(self, param: Param, parent: QWidget | None = None,
                  labels: tuple[str, ...] = ()) -> None:
         super().__init__(param, parent)
-        self.combo = QComboBox()
+        self.combo = narrow_combo()
         shown = labels or param.choice_labels or param.choices
         for choice, label in zip(param.choices, shown):
             self.combo.addItem(label or "(none)", choice)
@@ -117,7 +117,7 @@ class DeviceField(Field):
 
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
-        self.combo = QComboBox()
+        self.combo = narrow_combo()
         self.combo.addItem("cpu", "cpu")
         self._layout.addWidget(self.combo)
         self._wanted: str | None = None  # asked for (a setup, a remembered value) before torch listed it
@@ -293,6 +293,15 @@ class SpeedField(Field):
     def _on_full(self, full: bool) -> None:
         self.inner.setEnabled(not full)
         self.committed.emit(FULL_SPEED if full else self._capped)
+
+
+def narrow_combo() -> QComboBox:
+    """A combo box that may be narrower than its longest choice (it elides), so large text
+    reflows the controls instead of pushing them past the panel's edge."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
 
 
 def field_for(param: Param) -> Field:

@@ -33,6 +33,7 @@ class LogSliderField(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, round((self._high - self._low) * TICKS_PER_DECADE))
         self.slider.setPageStep(TICKS_PER_DECADE)
+        self.slider.setMinimumWidth(60)  # narrower is a dot: the row wraps under its label instead
         self.edit = QLineEdit()
         self.edit.setMaximumWidth(90)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -35,6 +35,8 @@ class ControlsPanel(QWidget):
         self.speed_field: Field | None = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow panel (large text) puts a field under its label instead of cutting it off.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         params = list(lesson.all_params())
         if lesson.preset_param is not None:
             params.insert(1, lesson.preset_param)

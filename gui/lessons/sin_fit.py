@@ -6,12 +6,14 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.lesson import Lesson
 from core.lessons.sin_fit import SinFitFrame, SinFitScene, formula
 from gui import theme
 from gui.lessons.base import LessonView
+from gui.widgets.code_view import monospace_font
+from gui.widgets.fit_line import FitLine
 from gui.widgets.loss_plot import LossPlot
 
 FORMULA_PT = 20
@@ -28,11 +30,11 @@ class SinFitView(LessonView):
         self.fit_plot.addLegend(offset=(10, 10))
         self.target = self.fit_plot.plot(name="sin(x)", pen=theme.pen(theme.TARGET, 3, dashed=True))
         self.model = self.fit_plot.plot(name="model", pen=theme.pen("orange", 4))
-        self.formula = QLabel("y = …")
+        # A diverged formula is long: it shrinks, then elides; it never widens the window.
+        self.formula = FitLine("y = …")
         self.formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A diverged formula is long: it must never widen the window.
-        self.formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.formula.setMargin(6)
         self.loss_plot = LossPlot("Loss (sum of squared errors)")
         self._legendre = False
         layout = QVBoxLayout(self)
@@ -57,7 +59,6 @@ class SinFitView(LessonView):
         self.model.setData(self._x, frame.prediction[::SHOWN_EVERY])
         text = formula(frame.coefficients, self._legendre)
         self.formula.setText(text)
-        self.formula.setToolTip(text)
         self.loss_plot.append(snapshot)
 
     def main_plot(self):
@@ -68,8 +69,7 @@ class SinFitView(LessonView):
         return [pg.PlotDataItem(x, frame.prediction[::SHOWN_EVERY], pen=pen)]
 
     def set_zoom(self, factor: float) -> None:
-        self.formula.setStyleSheet(
-            f"font-size: {FORMULA_PT * factor:.0f}pt; font-family: monospace; padding: 6px;")
+        self.formula.set_base_font(monospace_font(FORMULA_PT * factor))
 
 
 VIEW = SinFitView

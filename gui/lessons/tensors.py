@@ -84,7 +84,6 @@ class CellWidget(QFrame):
         self.title.setWordWrap(True)
         self.explanation = QLabel(cell.explanation)
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("color: #333;")
         self.editor = CodeEditor(self.original())
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

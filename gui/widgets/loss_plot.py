@@ -115,6 +115,15 @@ class LossPlot(pg.PlotWidget):
             self._decades = (low, high)
             self.setYRange(low, high, padding=0)
 
+    def reset_view(self) -> None:
+        """Frame the whole run again (after the view was zoomed by hand)."""
+        steps = self._x_end
+        self._x_end, self._decades = -1.0, (0.0, 0.0)
+        self._follow(steps)
+        if self._range[0] > self._range[1]:
+            self._decades = (0.0, 1.0)
+            self.setYRange(0.0, 1.0, padding=0)
+
     def column(self, name: str = "loss") -> np.ndarray:
         """What the plot holds for one curve (for tests and exports)."""
         return np.zeros(0) if self._history is None else self._history.column(name)

@@ -1,0 +1,75 @@
+"""Frames drawn per second at full speed: how smooth the animation is while a run goes as fast as
+it can, with the throughput of the same run against a bare loop beside it (smoothness must not
+cost speed).
+
+Reference: sin-fit ``autograd`` stepped in a plain loop in this process. Measured: the same run
+through the window at full speed, counting the snapshots the tab draws (``frame_ready``).
+Goals: >= 30 frames per second, throughput ratio >= 0.90.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from benchmarks.window import open_window, wait
+
+STEPS = int(os.environ.get("BENCH_STEPS", "20000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def bare_loop_seconds(config) -> float:
+    from core.registry import make_run
+
+    run = make_run(config)
+    started = time.perf_counter()
+    while not run.done:
+        run.step()
+    return time.perf_counter() - started
+
+
+def windowed_round(window, tab, config) -> tuple[float, int]:
+    """Seconds for the run through the window and the frames drawn meanwhile."""
+    from core.protocol import RunState
+
+    tab.controls.load({"variant": config.variant, "steps": config.steps, "lr": config.lr,
+                       "seed": config.seed, "speed": 0.0})
+    tab.reset()
+    wait(lambda: tab.state == RunState.IDLE and tab.snapshot is not None, 120)
+    frames = []
+    count = lambda snapshot: frames.append(snapshot.step)  # noqa: E731
+    tab.controller.frame_ready.connect(count)
+    started = time.perf_counter()
+    tab.toggle_play()
+    wait(lambda: tab.state == RunState.FINISHED and tab.snapshot.step == config.steps, 600)
+    elapsed = time.perf_counter() - started
+    tab.controller.frame_ready.disconnect(count)
+    return elapsed, len(frames)
+
+
+def main() -> None:
+    from core.config import build_config
+    from core.registry import get_lesson
+    from core.threads import configure_torch_threads
+
+    configure_torch_threads()
+    config = build_config(get_lesson("sin-fit"), {"variant": "autograd", "steps": STEPS})
+    bare_loop_seconds(config.with_values(steps=min(500, STEPS)))  # warm-up
+    window = open_window()
+    tab = window.show_lesson("sin-fit")
+    ratios, rates = [], []
+    for _ in range(ROUNDS):
+        reference = bare_loop_seconds(config)
+        elapsed, frames = windowed_round(window, tab, config)
+        ratios.append(reference / elapsed)
+        rates.append(frames / elapsed)
+        print(f"  {frames} frames in {elapsed:.2f} s: {frames / elapsed:.1f} frames/s, "
+              f"throughput ratio {ratios[-1]:.2f}")
+    window.close()
+    print(f"frames drawn per second at full speed, median: {statistics.median(rates):.1f}   goal >= 30")
+    print(f"throughput ratio meanwhile, median: {statistics.median(ratios):.2f}   goal >= 0.90")
+
+
+if __name__ == "__main__":
+    main()
