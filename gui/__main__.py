@@ -1,6 +1,4 @@
-import sys
-
-from gui.app import main
+from gui.app import run
 
 if __name__ == "__main__":  # not when a child process re-imports the main module
-    sys.exit(main())
+    run()
