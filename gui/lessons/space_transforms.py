@@ -30,6 +30,8 @@ GRID_PEN = pg.mkPen("#c8c8c8", width=1)
 ARROW_COLOURS = ("red", "green")  # where e1 and where e2 go
 CLASS_COLOURS = ("blue", "orange")  # labels +1 and -1
 HEAD = 0.04  # arrow heads, as a fraction of the framed box
+LEGEND_SHARE = 0.5  # the legend may span at most this share of the plane's width
+LEGEND_SMALLER_PT = (TEXT_PT, 9)  # sizes to try, largest first, when the zoomed one is too wide
 SIDE_RATIO = 1.35  # wider than this times its height: the readout goes beside the plane
 
 
@@ -62,12 +64,13 @@ class SpaceTransformsView(LessonView):
                                    fill=pg.mkBrush(255, 255, 255, 220))
         plot.addItem(self.w_label)
         self._box = np.array([[-1.0, 1.0], [-1.0, 1.0]])
+        self._legend_pt = float(TEXT_PT)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.matrices = FitLabel(TEXT_PT)
+        self.matrices = FitLabel(TEXT_PT)  # picks fewer or more rows of matrices to fit its width
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
@@ -91,6 +94,7 @@ class SpaceTransformsView(LessonView):
         self.picture.addWidget(self.plane, 3)
         self.picture.addWidget(self.text_box, 0)
         self.texts = texts
+        self.matrices.reflowed.connect(self._fit_text_box)  # more rows of matrices: a taller box
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -104,6 +108,7 @@ class SpaceTransformsView(LessonView):
         self._show_kind(classifier=False)
         self.set_zoom(1.0)
         self.clear()
+        plot.vb.sigResized.connect(self._fit_legend)
 
     # -- the contract ------------------------------------------------------------------------------
     def set_scene(self, scene) -> None:
@@ -179,13 +184,30 @@ class SpaceTransformsView(LessonView):
         self.readout.setStyleSheet(f"font-size: {TEXT_PT * factor:.0f}pt;")
         self.matrices.set_point_size(TEXT_PT * factor)
         self._choose_layout()
-        legend_pt = f"{TEXT_PT * min(factor, 1.5):.0f}pt"  # larger would hide the cloud under it
-        self.legend.setLabelTextSize(legend_pt)
-        for _, label in self.legend.items:  # the size applies to text set after it: set it again
-            label.setText(label.text, size=legend_pt)
+        self._legend_pt = TEXT_PT * min(factor, 1.5)  # larger would hide the cloud under it
+        self._fit_legend()
         font = self.w_label.textItem.font()
         font.setPointSizeF(TITLE_PT * factor)
         self.w_label.setFont(font)
+
+    def _fit_legend(self) -> None:
+        """The legend at its zoomed size, smaller in a small plane, and none where even the
+        smallest would cover more than half the plane's width (the notes say what the arrows are)."""
+        room = LEGEND_SHARE * self.plane.getPlotItem().vb.width()
+        for size in (self._legend_pt, *[pt for pt in LEGEND_SMALLER_PT if pt < self._legend_pt]):
+            self._set_legend_pt(size)
+            if room <= 0 or _legend_width(self.legend) <= room:
+                break
+        fits = room <= 0 or _legend_width(self.legend) <= room
+        self.legend.setVisible(self.matrices.isVisibleTo(self) and fits)  # maps only
+
+    def _set_legend_pt(self, size: float) -> None:
+        text_size = f"{size:.0f}pt"
+        if self.legend.opts.get("labelTextSize") == text_size:
+            return
+        self.legend.setLabelTextSize(text_size)
+        for _, label in self.legend.items:  # the size applies to text set after it: set it again
+            label.setText(label.text, size=text_size)
 
     def main_plot(self):
         return self.plane.getPlotItem()
@@ -214,14 +236,14 @@ class SpaceTransformsView(LessonView):
         frame: MapFrame = snapshot.frame
         self._show_moved(frame)
         self._set_title(frame.title, frame.detail)
-        self.matrices.setText(text.map_matrices(self._scene, frame, self.side_by_side))
+        self.matrices.set_choices(text.map_matrices(self._scene, frame, self.side_by_side))
         self.readout.setText(text.map_readout(self._scene, frame))
 
     def _show_tanh(self, snapshot) -> None:
         frame: TanhFrame = snapshot.frame
         self._show_moved(frame)
         self._set_title("tanh(s · W x)", f"s = {frame.s:.2f} (from 1 to 5): no matrix does this")
-        self.matrices.setText(text.tanh_matrices(self._scene, self.side_by_side))
+        self.matrices.set_choices(text.tanh_matrices(self._scene, self.side_by_side))
         self.readout.setText(text.tanh_readout(self._scene, frame))
 
     # -- the classifier ----------------------------------------------------------------------------
@@ -260,7 +282,7 @@ class SpaceTransformsView(LessonView):
             item.setVisible(classifier)
         self.w_label.setVisible(False)
         self.matrices.setVisible(not classifier)
-        self.legend.setVisible(not classifier)
+        self._fit_legend()
         self.loss_plot.setVisible(classifier)
 
 
@@ -281,3 +303,9 @@ def _legend(plot: pg.PlotItem, entries) -> pg.LegendItem:
 
 def _size(bounds: np.ndarray) -> float:
     return float(np.max(bounds[:, 1] - bounds[:, 0]))
+
+
+def _legend_width(legend: pg.LegendItem) -> float:
+    """The legend's width as its labels are now (its own layout catches up only later)."""
+    sample = 20 + 2 * 5  # pyqtgraph's sample swatch and the layout's margins
+    return sample + max((label.item.boundingRect().width() for _, label in legend.items), default=0)

@@ -14,9 +14,10 @@ VERDICT_COLOURS = {"singular": "#B03A00", "flip": "#8A4B00", "plain": "#2F6B3F"}
 FACTOR_OF_STAGE = {1: 3, 2: 2, 3: 1}  # stage (1 Vᵀ, 2 S, 3 U) -> its place in W = U S Vᵀ
 
 
-def map_matrices(scene: MapScene, frame: MapFrame, narrow: bool) -> str:
+def map_matrices(scene: MapScene, frame: MapFrame, narrow: bool) -> list[str]:
     """M(t), then W = U · S · Vᵀ with the factor being applied highlighted (straight path: what
-    M(t) blends). ``narrow``: one group per row, for a column beside the plane."""
+    M(t) blends), in layouts from one row to one matrix a row (``narrow``: a column beside the
+    plane, which starts at one group a row)."""
     now = [mx.matrix(scene.matrix_name, frame.M)]
     if scene.path == "straight":
         now.append(mx.sign(f"= (1−{frame.t:.2f})·I + {frame.t:.2f}·W"))
@@ -25,17 +26,48 @@ def map_matrices(scene: MapScene, frame: MapFrame, narrow: bool) -> str:
         moving = 0 < frame.t < 1
         place = FACTOR_OF_STAGE.get(frame.stage) if moving else None
         groups = [now, [mx.matrix("W", scene.W)], [mx.sign("="), *factor_cells(scene, place)]]
-    if narrow:
-        if len(groups) == 3:
-            groups[2] = groups[2][1:]  # the "=" starts no row
-        return "".join(mx.row(*cells) for cells in groups)
-    return mx.row(*[cell for group in _spaced(groups) for cell in group])
+    return layouts(groups, narrow)
 
 
-def tanh_matrices(scene: MapScene, narrow: bool) -> str:
-    if narrow:
-        return mx.row(mx.matrix("W", scene.W)) + mx.row(*factor_cells(scene, None))
-    return mx.row(mx.matrix("W", scene.W), mx.sign("="), *factor_cells(scene, None))
+def tanh_matrices(scene: MapScene, narrow: bool) -> list[str]:
+    return layouts([[mx.matrix("W", scene.W)], [mx.sign("="), *factor_cells(scene, None)]], narrow)
+
+
+def layouts(groups: list[list], narrow: bool) -> list[str]:
+    """The groups as rich text, widest layout first: all on one row; the first two groups on one
+    row and the factors under them; one group a row; one matrix a row (a long sign on its own)."""
+    rows = [[cell for group in _spaced(groups) for cell in group]]
+    if len(groups) > 2:
+        rows.append([cell for group in _spaced(groups[:2]) for cell in group] + [None]
+                    + groups[2])
+    one_each = [_lead_trimmed(group) for group in groups]
+    singles = [[cell] for group in one_each for cell in group
+               if isinstance(cell, mx.Matrix) or len(cell.text.strip()) > 1]
+    options = []
+    for cells in ([] if narrow else rows):
+        options.append(_rows(_split(cells)))
+    options += [_rows(one_each), _rows(singles)]
+    return list(dict.fromkeys(options))  # the same layout twice is tried once
+
+
+def _lead_trimmed(group: list) -> list:
+    """A group that starts a row starts with no "=" (it reads on from the row above)."""
+    return group[1:] if group and isinstance(group[0], mx.Sign) and group[0].text == "=" else group
+
+
+def _split(cells: list) -> list[list]:
+    """Cells with None where a new row starts."""
+    out = [[]]
+    for cell in cells:
+        if cell is None:
+            out.append([])
+        else:
+            out[-1].append(cell)
+    return out
+
+
+def _rows(rows: list[list]) -> str:
+    return "".join(mx.row(*cells) for cells in rows)
 
 
 def factor_cells(scene: MapScene, highlighted: int | None) -> list:
