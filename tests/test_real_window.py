@@ -4,6 +4,7 @@ Ctrl+Q, SIGINT (Ctrl+C in its terminal) and SIGTERM, at start-up, idle and mid-r
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import signal
@@ -27,19 +28,29 @@ QUIETLY = ("This plugin does not support",)  # Qt's own notes about the X server
 
 @pytest.fixture(scope="module")
 def display():
-    # -displayfd: the server picks a free display itself and writes its number (no race with
-    # another X server starting at the same moment).
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24",
-                               "-nolisten", "tcp"], pass_fds=(write_end,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as reader:
-        number = reader.readline().strip()
-    assert number, "Xvfb did not start"
+    server, number = start_xvfb()
     yield f":{number}"
     server.terminate()
     server.wait(5)
+
+
+def start_xvfb() -> tuple[subprocess.Popen, int]:
+    """An Xvfb on a free display. Another test may start one at the same moment and take the
+    number this one found free: then this server exits at once, and the next number is tried."""
+    for number in random.sample(range(100, 400), 40):
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24",
+                                   "-nolisten", "tcp"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while server.poll() is None and time.monotonic() < deadline:
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return server, number
+            time.sleep(0.05)
+        server.kill()
+        server.wait(5)
+    raise AssertionError("no Xvfb display could be started")
 
 
 def xdotool(display, *args) -> str:
