@@ -221,7 +221,8 @@ class Driver:
         except Exception as error:
             step = self._run.step_count if self._run is not None else 0
             self._playing = False
-            self._emit(Message.FAILED, f"The run stopped at step {step}: {type(error).__name__}: "
+            # step_count counts finished steps: the one that failed is the next.
+            self._emit(Message.FAILED, f"Step {step + 1} failed: {type(error).__name__}: "
                        f"{_one_line(error)}", traceback.format_exc())
             self._emit(Message.STATE, RunState.FAILED)
             return False

@@ -224,7 +224,7 @@ def test_the_seeds_target_shape_fails_with_torchs_own_message(capsys):
     # y of shape (H, D_out), as the seed draws it: y_pred - y cannot broadcast (64 against 100).
     assert main(["run", "two-layer-net", "--target", "seed", "--steps", "3"]) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: the run stopped at step 0: RuntimeError: The size of tensor a (64) "
+    assert err.startswith("error: step 1 failed: RuntimeError: The size of tensor a (64) "
                           "must match the size of tensor b (100)"), err
     assert "\n" not in err
     # With N == H it runs, as the seed's did: the shapes agree by luck.

@@ -61,14 +61,17 @@ def run_headless(config: Config, *, progress: bool) -> dict[str, Any]:
     except Exception as error:
         raise RunFailed(f"the run could not start: {type(error).__name__}: {_one_line(error)}") from None
     report_every = max(1, config.steps // 20)
-    started = time.perf_counter()
+    started = last_report = time.perf_counter()
     while not run.done:
         try:
             run.step()
         except Exception as error:
-            raise RunFailed(f"the run stopped at step {run.step_count}: {type(error).__name__}: "
+            raise RunFailed(f"step {run.step_count + 1} failed: {type(error).__name__}: "
                             f"{_one_line(error)}") from None
-        if progress and (run.step_count % report_every == 0 or run.done):
+        # A twentieth of the run, or a second without news, whichever comes first.
+        now = time.perf_counter() if progress else 0.0
+        if progress and (run.step_count % report_every == 0 or run.done or now - last_report >= 1.0):
+            last_report = now
             loss = f"  loss {run.loss:.6g}" if math.isfinite(run.loss) else ""
             total = f"/{config.steps}" if "steps" in config.values else ""
             print(f"  step {run.step_count:>8}{total}{loss}", file=sys.stderr)
