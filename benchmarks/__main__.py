@@ -1,11 +1,9 @@
 """``make bench``: every benchmark, each printing figures against a reference from the same run."""
 
-from benchmarks import classify, frames, memory, stalls, startup, sweep, throughput
+from benchmarks import classify, memory, stalls, startup, sweep, throughput
 
 if __name__ == "__main__":  # run children re-import the main module: do nothing there
-    print("== frames drawn per second at full speed")
-    frames.main()
-    print("\n== throughput and responsiveness")
+    print("== throughput, frames per second and responsiveness at full speed")
     throughput.main()
     print("\n== start-up")
     startup.main()
