@@ -68,7 +68,7 @@ class TwoLayerNetView(LessonView):
         self.grad_w2 = HeatMap(plots[3], "(∂loss/∂w2)ᵀ", "output", signed)
         self.h = HeatMap(plots[4], "h = x·w1", "example", signed)
         self.mask = HeatMap(plots[5], "ReLU mask", "example", lut=MASK_COLOURS)
-        self.mask.plot.titleLabel.setToolTip("grey: blocked for this example, blue: passes, "
+        self.mask.title.set_tip("grey: blocked for this example, blue: passes, "
                                              "vermillion column: blocked for every example (dead)")
         self.maps = (self.w1, self.grad_w1, self.h, self.w2, self.grad_w2, self.mask)
         for pair in ((self.w1, self.w2), (self.grad_w1, self.grad_w2), (self.h, self.mask)):
@@ -140,7 +140,8 @@ class TwoLayerNetView(LessonView):
         self.mask.show(mask, levels=(0, 2), title=f"ReLU mask   {frame.dead_units} dead")
         if hidden != self._hidden:  # new sizes: show every column
             self._hidden = hidden
-            self.w1.plot.setXRange(-0.5, hidden - 0.5, padding=0)
+            for heat_map in self.maps:  # each one: the link alone left the others at 0..1
+                heat_map.plot.setXRange(-0.5, hidden - 0.5, padding=0)
         self._show_check(frame, snapshot.step)
         dead = frame.dead_units
         self._set_dead_colour(theme.PALETTE["red"] if dead else theme.FOREGROUND)

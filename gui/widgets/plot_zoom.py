@@ -51,6 +51,10 @@ def fit_title(view: pg.GraphicsView, plot: pg.PlotItem) -> None:
     label = plot.titleLabel
     if not label.text:
         return
+    fitter = getattr(plot, "title_fitter", None)
+    if fitter is not None:  # a title that fits its own plot (several plots may share the view)
+        fitter.fit()
+        return
     full = getattr(plot, "full_title", None)
     if full is None or label.text not in (full, getattr(plot, "shown_title", None)):
         full = plot.full_title = label.text  # a title the view set anew

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -46,14 +46,31 @@ class WrappingPlotGrid(QScrollArea):
         super().resizeEvent(event)
         self._arrange()
 
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt's name)
+        # The viewport narrows without the area resizing when the vertical scroll bar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return super().viewportEvent(event)
+
     def _columns_for(self, width: int) -> int:
         if not self._groups:
             return 1
-        fits = max(1, width // max(1, round(self._min_width * self._zoom)))
+        left, _, right, _ = self.graphics.ci.layout.getContentsMargins()
+        fits = max(1, int(width - left - right) // self._cell_width())
         groups, size = len(self._groups), max(len(g) for g in self._groups)
         if fits >= groups:
             return groups
         return size if fits >= size else 1
+
+    def _cell_width(self) -> int:
+        """The narrowest a column may get: the zoomed minimum, or more where a plot's own parts
+        (axes, colour bar) need more, so that the plots never lay out wider than the viewport."""
+        layout = self.graphics.ci.layout
+        needs = [item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+                 for group in self._groups for item in group]
+        spacing = max(0.0, layout.horizontalSpacing())
+        return max(1, round(self._min_width * self._zoom),
+                   math.ceil(max(needs, default=0) + spacing))
 
     def _arrange(self) -> None:
         width = self.viewport().width()
