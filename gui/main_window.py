@@ -19,6 +19,9 @@ from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
 from gui.run_server import ServerStarter
 
+# Between two background tab builds the event loop gets this long for keys, signals and paints.
+BUILD_PAUSE_MS = 150
+
 
 class MainWindow(QMainWindow):
     tab_built = Signal(object)  # a LessonTab, once created
@@ -103,7 +106,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             if page.tab is None:
                 page.ensure()
-                QTimer.singleShot(0, self._build_next_tab)
+                QTimer.singleShot(BUILD_PAUSE_MS, self._build_next_tab)
                 return
 
     @Slot(str)
