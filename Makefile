@@ -11,7 +11,7 @@ run: $(STAMP)
 	$(PY) -m gui
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2  # both cores: the real-window test runs beside the rest
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
