@@ -26,7 +26,7 @@ IGNORED = frozenset({"speed"})
 _COMMON = tuple(p.name for p in COMMON)
 
 
-@dataclass
+@dataclass(eq=False)  # a ghost is itself: its arrays cannot be compared with ==
 class Ghost:
     config: Config
     losses: np.ndarray  # one loss per step taken

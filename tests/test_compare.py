@@ -61,3 +61,16 @@ def test_final_loss_and_the_label_of_the_run_on_screen():
     now = cfg(variant="numpy", lr=3e-6)
     assert shelf.labels(now) == ["lr 1e-06", "lr 1e-05"]
     assert shelf.current_label(now) == "lr 3e-06"
+
+
+def test_ghosts_are_told_apart_by_identity_not_by_their_arrays():
+    # Two runs' loss arrays cannot be compared with ==: finding or removing a ghost on a shelf
+    # holding several must not try (it raised "truth value of an array ... is ambiguous").
+    shelf = GhostShelf()
+    first, second, third = (ghost(cfg(lr=lr)) for lr in (1e-6, 2e-6, 3e-6))
+    for g in (first, second, third):
+        shelf.keep(g)
+    assert third in shelf.ghosts and second in shelf.ghosts
+    shelf.remove(second)
+    assert shelf.ghosts == [first, third]
+    assert shelf.clear() == [first, third] and len(shelf) == 0
