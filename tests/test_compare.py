@@ -64,10 +64,10 @@ def test_final_loss_and_the_label_of_the_run_on_screen():
 
 
 def test_ghosts_are_told_apart_by_identity_not_by_their_arrays():
-    # Two runs' loss arrays cannot be compared with ==: finding or removing a ghost on a shelf
-    # holding several must not try (it raised "truth value of an array ... is ambiguous").
+    # The same settings run three times: finding or removing one ghost on the shelf must not
+    # compare their loss arrays with == (it raised "truth value of an array ... is ambiguous").
     shelf = GhostShelf()
-    first, second, third = (ghost(cfg(lr=lr)) for lr in (1e-6, 2e-6, 3e-6))
+    first, second, third = (ghost(cfg(lr=1e-6)) for _ in range(3))
     for g in (first, second, third):
         shelf.keep(g)
     assert third in shelf.ghosts and second in shelf.ghosts
