@@ -56,6 +56,7 @@ def main() -> None:
     print(f"  window process: {own:.0f} MB PSS   goal <= 250 MB")
     print(f"  its {len(children)} child processes (process server, resource tracker, one run "
           f"process per visited tab): {sum(children.values()):.0f} MB PSS")
+    print(f"  each child: {', '.join(f'{mb:.0f}' for mb in sorted(children.values(), reverse=True))} MB")
     print(f"  total: {total:.0f} MB PSS   goal <= 500 MB")
     window.close()
 
