@@ -39,6 +39,18 @@ class PipeCommands:
         return self._conn.recv()
 
 
+RUN_NICENESS = 10
+
+
+def yield_to_the_window() -> None:
+    """A run takes whatever CPU is free, but never a core the window needs to paint: with
+    several runs at full speed on two cores, the window would otherwise get a third of one."""
+    try:
+        os.nice(RUN_NICENESS)
+    except (AttributeError, OSError):  # no os.nice (Windows), or not allowed: run as before
+        pass
+
+
 def serve(conn) -> None:
     """The child's main: drive runs for one tab until told to quit or the window goes away."""
     from core.threads import configure_torch_threads
@@ -46,6 +58,7 @@ def serve(conn) -> None:
     die_with_parent()
     interrupt.install()
     configure_torch_threads()
+    yield_to_the_window()
 
     def emit(kind, *args: Any) -> None:
         conn.send((kind, *args))
