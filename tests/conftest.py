@@ -8,6 +8,8 @@ import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Runs the tests wait for keep their normal priority: two test workers already fill both cores.
+os.environ.setdefault("TORCH_CLASSROOM_RUN_NICENESS", "0")
 # Every window, in this process or a child, keeps its settings here, never in the user's store.
 os.environ["TORCH_CLASSROOM_SETTINGS"] = tempfile.mkdtemp(prefix="torch-classroom-test-settings-")
 atexit.register(shutil.rmtree, os.environ["TORCH_CLASSROOM_SETTINGS"], True)
