@@ -129,6 +129,14 @@ class LessonTab(QWidget):
         self.devices = devices
         self.controls.fields["device"].set_devices(devices)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.controller.set_on_screen(True)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().hideEvent(event)
+        self.controller.set_on_screen(False)
+
     def activate(self, kind: str | None = None) -> None:
         """Start this tab's run process if it has none (when the tab is first shown)."""
         if self.devices is None or self.controller.ready:

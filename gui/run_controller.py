@@ -88,6 +88,8 @@ class RunController(QObject):
             return
         if not self.host.alive:
             self.start()
+        if self._pending is not None:
+            self._hand_on(force=True)  # a run out of sight is drawn once before it is replaced
         self.config = config
         self.snapshot = self._pending = None
         self.rate, self._rate_mark = 0.0, None
@@ -183,12 +185,25 @@ class RunController(QObject):
         self.state = state
         self.state_changed.emit(state)
 
-    def _hand_on(self) -> None:
-        snapshot, self._pending = self._pending, None
+    def set_on_screen(self, on_screen: bool) -> None:
+        """A tab out of sight draws nothing: its snapshots fold into one (no loss value lost)
+        that is drawn when it comes back. Four hidden runs drawing 35 times a second each would
+        keep the window's thread busy for nothing."""
+        self._on_screen = on_screen
+        if on_screen:
+            self._hand_on()
+
+    _on_screen = True
+
+    def _hand_on(self, force: bool = False) -> None:
+        snapshot = self._pending
         if snapshot is None:
             return
-        self.snapshot = snapshot
+        self.snapshot = snapshot  # progress, state and title follow the run even out of sight
         self._measure_rate(snapshot.step)
+        if not (self._on_screen or force):
+            return  # kept in _pending: later snapshots fold into it
+        self._pending = None
         self.frame_ready.emit(snapshot)
 
     def _measure_rate(self, step: int) -> None:

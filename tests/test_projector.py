@@ -179,7 +179,9 @@ def test_f5_fills_a_real_screen_and_esc_gives_the_window_back(tmp_path):
     missing = [tool for tool in ("Xvfb", "openbox", "xdotool", "xprop") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")
-    number = next(n for n in range(250, 350) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    # 600 and up: test_real_window, which may run beside this one, takes 400-599
+    number = next(n for n in range(600, 800) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
     display = f":{number}"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(tmp_path)}
     server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x720x24", "-nolisten", "tcp"],

@@ -37,7 +37,7 @@ def display():
 def start_xvfb() -> tuple[subprocess.Popen, int]:
     """An Xvfb on a free display. Another test may start one at the same moment and take the
     number this one found free: then this server exits at once, and the next number is tried."""
-    for number in random.sample(range(100, 400), 40):
+    for number in random.sample(range(400, 600), 40):  # test_projector takes 600 and up
         if Path(f"/tmp/.X{number}-lock").exists():
             continue
         server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24",
