@@ -16,6 +16,8 @@ import os
 import statistics
 import time
 
+from benchmarks.window import bare_loop_seconds
+
 STEPS = int(os.environ.get("BENCH_STEPS", "3000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
@@ -50,16 +52,6 @@ def figures() -> None:
         print(f"  {what}: train accuracy {value:.3f} (test {result['test_accuracy']:.3f}, loss "
               f"{run.loss:.3f})   goal {low:g}..{high:g}: {verdict}   "
               f"[{time.perf_counter() - started:.1f} s]")
-
-
-def bare_loop_seconds(config) -> float:
-    from core.registry import make_run
-
-    run = make_run(config)
-    started = time.perf_counter()
-    while not run.done:
-        run.step()
-    return time.perf_counter() - started
 
 
 def windowed_seconds(window, config) -> tuple[float, int]:

@@ -13,20 +13,10 @@ import os
 import statistics
 import time
 
-from benchmarks.window import GapRecorder, open_window, wait
+from benchmarks.window import GapRecorder, bare_loop_seconds, open_window, wait
 
 STEPS = int(os.environ.get("BENCH_STEPS", "20000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-
-
-def bare_loop_seconds(config) -> float:
-    from core.registry import make_run
-
-    run = make_run(config)
-    started = time.perf_counter()
-    while not run.done:
-        run.step()
-    return time.perf_counter() - started
 
 
 def windowed_round(window, tab, config) -> tuple[float, int]:

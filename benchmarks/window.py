@@ -27,6 +27,17 @@ def app():
     return QApplication.instance() or QApplication(sys.argv[:1])
 
 
+def bare_loop_seconds(config) -> float:
+    """The reference: the same run stepped in a plain loop in this process, no window."""
+    from core.registry import make_run
+
+    run = make_run(config)
+    started = time.perf_counter()
+    while not run.done:
+        run.step()
+    return time.perf_counter() - started
+
+
 def open_window(size=(1500, 900)):
     from gui.main_window import MainWindow
 
