@@ -200,8 +200,7 @@ class FileFeatures(QObject):
 
         tab = self.window.current_tab()
         try:
-            cells = tab.view.edited_cells() if hasattr(tab.view, "edited_cells") else None
-            text = script(tab.controls.config(), cells)
+            text = script(tab.controls.config(), tab.view.edited_cells())
             Path(path).write_text(text, encoding="utf-8")
         except ConfigError as error:
             self.refuse(f"No script: {error}")

@@ -14,8 +14,7 @@ def setup_of(tab) -> Setup:
     """What ``tab`` shows (ConfigError if a control holds a bad value)."""
     config = tab.controls.config()
     preset = tab.controls.fields["preset"].value() if "preset" in tab.controls.fields else ""
-    cells = tab.view.edited_cells() if hasattr(tab.view, "edited_cells") else {}
-    return Setup.of(config, preset or "", cells)
+    return Setup.of(config, preset or "", tab.view.edited_cells())
 
 
 def apply_setup(window, setup: Setup) -> None:
@@ -25,14 +24,10 @@ def apply_setup(window, setup: Setup) -> None:
     if page is None:
         raise ConfigError(f"this window has no lesson {setup.lesson!r}")
     tab = page.ensure()  # built out of sight if it was not yet; not shown
-    load_cells = getattr(tab.view, "load_cells", None)
-    if setup.cells and load_cells is None:
-        raise ConfigError(f"lesson {setup.lesson} has no code cells for the setup's \"cells\"")
-    if load_cells is not None:
-        try:
-            load_cells(setup.cells)  # checks every cell before it changes one
-        except ValueError as error:
-            raise ConfigError(f"setup \"cells\": {error}") from None
+    try:
+        tab.view.load_cells(setup.cells)  # checks every cell before it changes one
+    except ValueError as error:
+        raise ConfigError(f"setup \"cells\": {error}") from None
     values = {"variant": config.variant, **config.values}
     if "preset" in tab.controls.fields:
         values["preset"] = setup.preset

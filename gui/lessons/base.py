@@ -53,6 +53,16 @@ class LessonView(QWidget):
     def on_restarted(self, why: str) -> None:
         """The run's process was replaced (user code would not stop): the run started over."""
 
+    # -- edited code (setup files) ----------------------------------------------------------------
+    def edited_cells(self) -> dict[int, str]:
+        """Code the user edited in the view, by cell index (a lesson without cells: none)."""
+        return {}
+
+    def load_cells(self, cells: dict[int, str]) -> None:
+        """Show this edited code; ValueError, with nothing changed, when it cannot be shown."""
+        if cells:
+            raise ValueError(f"lesson {self.lesson.key} has no code cells")
+
     # -- comparing runs ---------------------------------------------------------------------------
     def main_plot(self):
         """The pyqtgraph PlotItem holding the lesson's main picture (where ghosts go), or None."""
