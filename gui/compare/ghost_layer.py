@@ -22,8 +22,25 @@ def colour(ghost: Ghost, alpha: int = 255) -> QColor:
     return c
 
 
+def faded(ghost: Ghost) -> QColor:
+    """The ghost's colour faded into the plots' background, opaque.
+
+    An opaque, aliased pen lets pyqtgraph draw a thick curve as line segments; a translucent one
+    is stroked as a path, which took most of a frame's painting with a few ghosts on screen."""
+    ink, paper = colour(ghost), pg.mkColor(pg.getConfigOption("background"))
+    share = FADE / 255
+    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in
+                             zip(ink.getRgbF()[:3], paper.getRgbF()[:3])))
+
+
 def ghost_pen(ghost: Ghost, width: float = 2.0):
-    return pg.mkPen(colour(ghost, FADE), width=width)
+    return pg.mkPen(faded(ghost), width=width)
+
+
+def _aliased(item) -> None:
+    for curve in (getattr(item, "curve", None), item):
+        if isinstance(curve, pg.PlotCurveItem):
+            curve.opts["antialias"] = False
 
 
 class GhostLayer:
@@ -41,6 +58,7 @@ class GhostLayer:
             self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())
             self.legend.hide()
         self._now_sample = pg.PlotDataItem(pen=pg.mkPen(theme.series_colour(0), width=3))
+        self._legend_rows = None  # what the legend shows now: rebuilt only when it changes
 
     def add(self, ghost: Ghost) -> None:
         items = []
@@ -48,7 +66,8 @@ class GhostLayer:
             steps = np.arange(1, ghost.steps + 1, dtype=float)
             magnitude = np.abs(ghost.losses)
             shown = np.where(magnitude > 0, magnitude, TINY)
-            curve = pg.PlotDataItem(steps, shown, pen=ghost_pen(ghost), connect="finite")
+            curve = pg.PlotDataItem(steps, shown, pen=ghost_pen(ghost), connect="finite",
+                                    antialias=False)
             items.append((self.loss_plot.getPlotItem(), curve))
         main = self.view.main_plot()
         if main is not None and ghost.scene is not None and ghost.frame is not None:
@@ -58,6 +77,7 @@ class GhostLayer:
                 drawn = []
             items.extend((main, item) for item in drawn)
         for plot, item in items:
+            _aliased(item)
             item.setZValue(-5)  # behind the live run
             plot.addItem(item)
         curve = self.curve_of(items)
@@ -84,25 +104,39 @@ class GhostLayer:
         """Name every ghost by what differs from ``current``, and the live run by the same knobs."""
         if self.legend is None:
             return
-        self.legend.clear()
         own = self.loss_plot.getPlotItem().legend  # the loss plot's own (its terms) holds the corner
         corner = (10, -10) if own is not None and own.isVisible() else (-10, 10)
+        rows = []
+        if len(shelf):
+            now = shelf.current_label(current)
+            rows.append((self._now_sample, f"now: {now}" if now else "now"))
+            for ghost, text in zip(shelf.ghosts, shelf.labels(current)):
+                item = self.curve(ghost)
+                if item is not None:
+                    rows.append((item, f"{'★ ' if ghost.pinned else ''}{text}"))
+        if self._legend_rows is not None and _same_rows(self._legend_rows, (corner, rows)):
+            return  # rebuilding the legend costs ~20 ms: only when what it says changed
+        self._legend_rows = (corner, rows)
+        self.legend.clear()
         self.legend.anchor(itemPos=_corner(corner), parentPos=_corner(corner), offset=corner)
-        if not len(shelf):
+        if not rows:
             self.legend.hide()
             return
-        now = shelf.current_label(current)
-        self.legend.addItem(self._now_sample, f"now: {now}" if now else "now")
-        for ghost, text in zip(shelf.ghosts, shelf.labels(current)):
-            item = self.curve(ghost)
-            if item is not None:
-                self.legend.addItem(item, f"{'★ ' if ghost.pinned else ''}{text}")
+        for item, text in rows:
+            self.legend.addItem(item, text)
         self.legend.show()
 
     def legend_texts(self) -> list[str]:
         if self.legend is None:
             return []
         return [label.text for _, label in self.legend.items]
+
+
+def _same_rows(old, new) -> bool:
+    """The same corner and the same items (by identity) with the same texts."""
+    (old_corner, old_rows), (new_corner, new_rows) = old, new
+    return old_corner == new_corner and len(old_rows) == len(new_rows) and all(
+        a is b and s == t for (a, s), (b, t) in zip(old_rows, new_rows))
 
 
 def _corner(offset: tuple[int, int]) -> tuple[int, int]:

@@ -6,7 +6,7 @@ Attached from outside (gui.compare.install): the tab itself knows nothing of thi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from core.compare import Ghost, GhostShelf
 from core.protocol import RunState
@@ -40,7 +40,8 @@ class TabCompare(QObject):
             tab.controller.state_changed.connect(self._on_state)
             tab.controller.failed.connect(lambda *_: self.sweep.set_running(False))
             self._follow_controls()
-        self.recorder.kept.connect(self._on_kept)
+        # Shelved in a turn of its own: Reset answers at once, the ghost follows a moment later.
+        self.recorder.kept.connect(self._on_kept, Qt.ConnectionType.QueuedConnection)
         self.recorder.started.connect(self._on_started)
         tab.controller.live_set.connect(lambda *_: self.relabel())
         tab.controls.changed.connect(self._on_control_changed)
