@@ -9,12 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from superqt import QElidingLabel
 
 from core.protocol import RunState
+from gui.widgets.progress_bar import ProgressBar
 
 STATE_WORDS = {RunState.PAUSED: "paused", RunState.FINISHED: "finished",
                RunState.DIVERGED: "diverged", RunState.FAILED: "stopped"}
@@ -39,7 +40,7 @@ class RunBar(QWidget):
         for button in (self.start_button, self.step_button, self.reset_button):
             # Clicking must not give a button the keyboard: Space would then press it again.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.progress = QProgressBar()
+        self.progress = ProgressBar()
         self.progress.setFormat("%v / %m")
         self.progress.setTextVisible(True)
         self.status = QElidingLabel("Starting…")  # a long note elides; the tooltip has it all
@@ -88,7 +89,7 @@ class RunBar(QWidget):
         if steps != self.progress.maximum():
             self.progress.setMaximum(steps)
         if step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
-            self.progress.setValue(step)
+            self.progress.set_value_later(step)
 
     def status_text(self, snapshot, state: RunState, rate: float, seconds_left: float | None,
                     note: str = "") -> str:

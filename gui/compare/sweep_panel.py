@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
     QWidget,
 )
 
 from core.errors import ConfigError
 from core.sweep import DEFAULT_COUNT, MAX_COUNT, SweepRequest
 from gui.compare.sweep_plots import SweepPlots
+from gui.widgets.progress_bar import ProgressBar
 
 DRAW_MS = 150  # redraw at most ~7 times a second, however fast progress arrives
 NO_LR = "This part of the lesson has no learning rate to sweep."
@@ -42,7 +43,7 @@ class SweepPanel(QWidget):
         self.button.setToolTip("Train every learning rate at once, from the same start (Ctrl+L)")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.progress = QProgressBar()
+        self.progress = ProgressBar()
         self.progress.setFormat("step %v / %m")
         self.progress.hide()
         form = QFormLayout()
@@ -154,5 +155,5 @@ class SweepPanel(QWidget):
         self._draw_timer.stop()
         if self.progress_seen is not None:
             self.progress.setMaximum(self.progress_seen.steps)
-            self.progress.setValue(self.progress_seen.step)
+            self.progress.set_value_later(self.progress_seen.step)
             self.plots.draw(self.progress_seen)
