@@ -25,6 +25,7 @@ from gui.widgets.console_panel import ConsolePanel
 from gui.widgets.notes_view import NotesView
 from gui.widgets.plot_cache import cache_axes
 from gui.widgets.plot_zoom import zoom_plots
+from gui.widgets.staged_paint import StagedPaint
 
 
 class LessonTab(QWidget):
@@ -65,6 +66,7 @@ class LessonTab(QWidget):
         self.banner = Banner()
         self.view = view_class(self.lesson)(self.lesson)
         cache_axes(self.view)
+        self.staged_paint = StagedPaint(self.view)
         self.run_bar = RunBar(self.controls.speed_field)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -131,6 +133,7 @@ class LessonTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        self.staged_paint.begin()
         self.controller.set_on_screen(True)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)

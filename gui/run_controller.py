@@ -190,8 +190,8 @@ class RunController(QObject):
         that is drawn when it comes back. Four hidden runs drawing 35 times a second each would
         keep the window's thread busy for nothing."""
         self._on_screen = on_screen
-        if on_screen:
-            self._hand_on()
+        if on_screen:  # in a turn of its own: the tab's first paint comes first
+            QTimer.singleShot(0, self._hand_on)
 
     _on_screen = True
 
