@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QVBox
 
 import resources
 from core.lesson import Lesson
+from core.protocol import RunState
 from core.registry import LESSONS
 from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
@@ -21,6 +22,7 @@ from gui.run_server import ServerStarter
 
 # Between two background tab builds the event loop gets this long for keys, signals and paints.
 BUILD_PAUSE_MS = 150
+BUILD_RETRY_MS = 1000  # while a run plays, look again a second later
 
 
 class MainWindow(QMainWindow):
@@ -100,8 +102,15 @@ class MainWindow(QMainWindow):
 
     def _build_next_tab(self) -> None:
         """Build the tabs not on screen, one per event-loop turn, so a first visit is instant
-        (their run processes still start only when they are first shown)."""
+        (their run processes still start only when they are first shown).
+
+        Only while no run is playing: a build takes 80-400 ms of the window's thread, which a
+        run being watched would show as a stall. A tab still unbuilt then is built on its first
+        visit."""
         if self._closed:
+            return
+        if any(tab.state == RunState.PLAYING for tab in self.built_tabs()):
+            QTimer.singleShot(BUILD_RETRY_MS, self._build_next_tab)
             return
         for page in self.pages:
             if page.tab is None:
