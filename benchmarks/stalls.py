@@ -1,13 +1,20 @@
 """Stalls: how long the GUI thread goes without an event-loop turn while a teacher switches tabs
-with runs going in four of them, and while Start / Pause / Reset are pressed as fast as a hand can
-(5 ms timer gaps on the GUI thread; goal p99 <= 20 ms, max <= 50 ms)."""
+with runs going in four of them, and while Start / Pause / Reset / Step are pressed as fast as keys
+can be (5 ms timer gaps on the GUI thread; goal p99 <= 20 ms, max <= 50 ms).
+
+"As fast as keys can be": a key held down, which X repeats 25 times a second by default (every
+40 ms) — faster than a hand presses, and every press lands while the last one's drawing is fresh.
+"""
 
 from __future__ import annotations
+
+import os
 
 from benchmarks.window import GapRecorder, open_window, wait
 
 SWITCHES = 200
 SPAM = 200
+EVERY_MS = int(os.environ.get("BENCH_PRESS_EVERY_MS", "40"))  # X's default key repeat: 25 a second
 
 
 def start_runs(window, count: int = 4) -> list:
@@ -44,11 +51,12 @@ def main() -> None:
             window.tabs.setCurrentIndex(len(done) % count)
             done.append(1)
             if len(done) < SWITCHES:
-                QTimer.singleShot(15, switch)
+                QTimer.singleShot(EVERY_MS, switch)
 
         switch()
         wait(lambda: len(done) >= SWITCHES, 120)
-    print(f"{SWITCHES} tab switches with {len(going)} runs going: {switching.summary()}")
+    print(f"{SWITCHES} tab switches, one every {EVERY_MS} ms, with {len(going)} runs going: "
+          f"{switching.summary()}")
     tab = going[0]
     window.tabs.setCurrentWidget(tab.parentWidget())
     actions = (tab.toggle_play, tab.toggle_play, tab.reset, tab.step_once)
@@ -59,11 +67,11 @@ def main() -> None:
             actions[len(done) % len(actions)]()
             done.append(1)
             if len(done) < SPAM:
-                QTimer.singleShot(10, press)
+                QTimer.singleShot(EVERY_MS, press)
 
         press()
         wait(lambda: len(done) >= SPAM, 120)
-    print(f"{SPAM} Start / Pause / Reset / Step presses: {spamming.summary()}")
+    print(f"{SPAM} Start / Pause / Reset / Step presses, one every {EVERY_MS} ms: {spamming.summary()}")
     window.close()
 
 
