@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QVBox
 
 import resources
 from core.lesson import Lesson
-from core.protocol import RunState
 from core.registry import LESSONS
 from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
@@ -104,12 +103,12 @@ class MainWindow(QMainWindow):
         """Build the tabs not on screen, one per event-loop turn, so a first visit is instant
         (their run processes still start only when they are first shown).
 
-        Only while no run is playing: a build takes 80-400 ms of the window's thread, which a
-        run being watched would show as a stall. A tab still unbuilt then is built on its first
-        visit."""
+        Only while no run plays and no sweep goes on: a build takes 80-400 ms of the window's
+        thread, which a run being watched would show as a stall. A tab still unbuilt then is
+        built on its first visit."""
         if self._closed:
             return
-        if any(tab.state == RunState.PLAYING for tab in self.built_tabs()):
+        if any(tab.controller.working for tab in self.built_tabs()):
             QTimer.singleShot(BUILD_RETRY_MS, self._build_next_tab)
             return
         for page in self.pages:

@@ -93,6 +93,7 @@ class RunController(QObject):
         self.config = config
         self.snapshot = self._pending = None
         self.rate, self._rate_mark = 0.0, None
+        self._sweeping = False
         self._throttler.cancel()
         self.host.send(Command.RESET, config)
         self._set_state(RunState.RESETTING)
@@ -118,7 +119,15 @@ class RunController(QObject):
         self._send(Command.CONSOLE, line)
 
     def sweep(self, request) -> None:
+        self._sweeping = True
         self._send(Command.SWEEP, request)
+
+    _sweeping = False
+
+    @property
+    def working(self) -> bool:
+        """A run plays or a sweep goes on: the window is busy drawing this tab's work."""
+        return self.state == RunState.PLAYING or self._sweeping
 
     def advice(self) -> None:
         self._send(Command.ADVICE)
@@ -155,6 +164,7 @@ class RunController(QObject):
         elif kind == Message.DIVERGED:
             self.diverged.emit(*args)
         elif kind == Message.FAILED:
+            self._sweeping = False
             self.failed.emit(*args)
         elif kind == Message.SET:
             self.live_set.emit(*args)
@@ -166,6 +176,7 @@ class RunController(QObject):
             self._throttler.flush()
             self.lesson_done.emit(args[0])
         elif kind == Message.SWEEP:
+            self._sweeping = not args[0].done
             self.sweep_progress.emit(args[0])
         elif kind == Message.ADVICE:
             self.advice_ready.emit(args[0])
@@ -229,6 +240,7 @@ class RunController(QObject):
             self.host.kill()  # LOST follows; _on_lost starts a new one
 
     def _on_lost(self, message: str, details: str) -> None:
+        self._sweeping = False
         stuck = self._interrupt_timer.isActive() or self._awaiting > 0
         self._interrupt_timer.stop()
         self._awaiting = 0

@@ -34,6 +34,11 @@ class StagedPaint(QObject):
         if viewports and not had_waiting:
             QTimer.singleShot(0, self._next)
 
+    @property
+    def waiting(self) -> int:
+        """How many plots have not painted themselves since the tab was shown."""
+        return len(self._waiting)
+
     def _next(self) -> None:
         if not self._waiting:
             return

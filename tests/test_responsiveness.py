@@ -1,0 +1,56 @@
+"""The window's thread stays free for the user: tabs out of sight are built only while nothing
+plays, and a tab coming into view paints its plots over the next turns, every one of them."""
+
+from __future__ import annotations
+
+from core.protocol import RunState
+from tests.conftest import close_window, open_window
+from tests.helpers import TIMEOUT, settle
+
+
+def test_tabs_out_of_sight_are_built_only_while_no_run_plays(qtbot, _shared_server, monkeypatch):
+    from gui.main_window import MainWindow
+
+    real = MainWindow._build_next_tab
+    asked = []
+    monkeypatch.setattr(MainWindow, "_build_next_tab", lambda self: asked.append(self))
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=TIMEOUT)  # the server is ready: builds due
+        monkeypatch.setattr(MainWindow, "_build_next_tab", real)
+        tab = win.show_lesson("sin-fit")
+        qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
+        settle(tab, qtbot, variant="numpy", steps=1_000_000, speed=0.0)
+        tab.toggle_play()
+        qtbot.waitUntil(lambda: tab.state == RunState.PLAYING, timeout=TIMEOUT)
+        win._build_next_tab()
+        qtbot.wait(400)
+        assert win.pages[1].tab is None, "a tab was built while a run played"
+        tab.toggle_play()
+        qtbot.waitUntil(lambda: tab.state == RunState.PAUSED, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.pages[1].tab is not None, timeout=TIMEOUT)
+    finally:
+        close_window(win)
+
+
+def test_a_tab_shown_again_paints_every_plot(qtbot, _shared_server):
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        _paints_every_plot(win, qtbot)
+    finally:
+        close_window(win)
+
+
+def _paints_every_plot(win, qtbot) -> None:
+    first = win.show_lesson("sin-fit")
+    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=TIMEOUT)
+    settle(first, qtbot, variant="autograd", steps=50, speed=0.0)
+    first.toggle_play()
+    qtbot.waitUntil(lambda: first.state == RunState.FINISHED, timeout=TIMEOUT)
+    win.show_lesson("cross-product")
+    win.show_lesson("sin-fit")
+    assert first.staged_paint.waiting > 0, "the plots painted in the switch's own turn"
+    qtbot.waitUntil(lambda: first.staged_paint.waiting == 0, timeout=2_000)
+    image = first.view.loss_plot.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 3, "the loss plot is still blank"
