@@ -66,7 +66,6 @@ class LessonTab(QWidget):
         self.banner = Banner()
         self.view = view_class(self.lesson)(self.lesson)
         cache_axes(self.view)
-        self.staged_paint = StagedPaint(self.view)
         self.run_bar = RunBar(self.controls.speed_field)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -93,6 +92,7 @@ class LessonTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.staged_paint = StagedPaint(self)
         self._on_variant_shown()
         self.set_zoom(1.0)
 

@@ -13,6 +13,7 @@ import tempfile
 import time
 
 from gui.options import Options
+from gui.widgets.staged_paint import paint_now
 
 TIMEOUT_S = 120
 
@@ -74,6 +75,7 @@ def take(window, options: Options) -> int:
         print(f"torch-classroom: the run did not get there within {TIMEOUT_S} s; no picture saved",
               file=sys.stderr)
         return 1
+    paint_now(window)
     if not window.grab().save(options.screenshot):
         print(f"torch-classroom: cannot write {options.screenshot}", file=sys.stderr)
         return 1

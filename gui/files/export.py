@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QWidget
 from core.config import Config
 from core.errors import ConfigError
 from gui.widgets.loss_plot import LossPlot
+from gui.widgets.staged_paint import paint_now
 
 
 def figure_pixmap(widget: QWidget, scale: float = 1.0) -> QPixmap:
     """``widget`` drawn at ``scale`` times its size (the plots are redrawn, not stretched)."""
+    paint_now(widget)
     if scale == 1.0:
         return widget.grab()
     size = widget.size()
@@ -39,6 +41,7 @@ def export_png(widget: QWidget, path: str | Path, scale: float = 1.0) -> None:
 
 def export_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
     """``widget`` as an SVG drawing (text and curves stay vectors)."""
+    paint_now(widget)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(widget.size())
