@@ -17,6 +17,7 @@ from core.protocol import RunState
 from gui import theme
 from gui.lessons.base import LessonView
 from gui.widgets.loss_plot import LossPlot
+from gui.widgets.moving_scatter import move_points, shown_count
 
 READOUT_PT = 14
 HEADING_PT = 11
@@ -133,7 +134,7 @@ class PointCloud:
 
     @property
     def wrong_count(self) -> int:
-        return sum(len(item.data) for item in self.wrong_items)
+        return sum(shown_count(item) for item in self.wrong_items)
 
     def set_scene(self, scene: ClassifyScene) -> None:
         for item, _ in self.groups:
@@ -151,11 +152,13 @@ class PointCloud:
                 self.groups.append((item, members))
 
     def show(self, positions: np.ndarray, wrong: np.ndarray) -> None:
-        shown = np.isfinite(positions).all(1)  # a blown-up model has nowhere to put its points
+        # Every item keeps all its points and only moves them (a blown-up model's non-finite
+        # points are not drawn; an outline is hidden by moving it nowhere): no restyling per frame.
         for item, members in self.groups:
-            item.setData(pos=positions[members[shown[members]]])
+            move_points(item, positions[members])
         for item, held_out in zip(self.wrong_items, (False, True)):
-            item.setData(pos=positions[wrong & shown & (self.test == held_out)])
+            split = self.test == held_out
+            move_points(item, np.where(wrong[split, None], positions[split], np.nan))
 
     def clear(self) -> None:
         for item, _ in (*self.groups, *((w, None) for w in self.wrong_items)):
