@@ -253,6 +253,7 @@ class ClassifyView(LessonView):
     # -- the contract ------------------------------------------------------------------------------
     def set_scene(self, scene: ClassifyScene) -> None:
         self._scene = scene
+        self._pictured_step = None
         extent, axis = scene.extent, scene.grid
         self.plane.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
         lines = axis[::LINE_EVERY]
@@ -264,6 +265,7 @@ class ClassifyView(LessonView):
                                     else "The plane as the output layer reads it")
 
     def clear(self) -> None:
+        self._pictured_step = None
         for image in (self.regions, self.hidden_regions, self.unit_image):
             image.clear()
         self.plane_points.clear()
@@ -284,6 +286,9 @@ class ClassifyView(LessonView):
             return
         self.loss_plot.append(snapshot)
         self._record(snapshot.steps, frame)
+        if frame.step == self._pictured_step:
+            return  # the run repeats its last pictures between new ones: nothing to redraw
+        self._pictured_step = frame.step
         self.regions.setImage(region_image(frame.regions), autoLevels=False)
         axis = scene.grid
         half = (axis[1] - axis[0]) / 2  # each cell centred on its grid point
