@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsView, QScrollArea, QWidget
+from shiboken6 import isValid
 
 
 class StagedPaint(QObject):
@@ -59,13 +60,16 @@ class StagedPaint(QObject):
 
     @staticmethod
     def _release(area: QAbstractScrollArea) -> None:
+        if not isValid(area):
+            return  # gone in the meantime (a cell rebuilt, the window closed)
         content = area.widget() if isinstance(area, QScrollArea) else None
         if content is not None:
             content.setUpdatesEnabled(True)  # which asks for its update
         area.viewport().update()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and any(a.viewport() is obj for a in self._waiting):
+        if event.type() == QEvent.Type.Paint and any(
+                isValid(a) and a.viewport() is obj for a in self._waiting):
             area = obj.parentWidget()
             brush = area.backgroundBrush() if isinstance(area, QGraphicsView) else None
             if brush is None or brush.style() == Qt.BrushStyle.NoBrush:
