@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from core.compare import Ghost, GhostShelf
 from gui import theme
+from gui.widgets.plot_cache import cache_static
 
 # Distinct from the live run's blue loss and orange model, and from each other.
 COLOURS = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B", "#7F7F00", "#17BECF", "#9467BD")
@@ -78,6 +79,7 @@ class GhostLayer:
             items.extend((main, item) for item in drawn)
         for plot, item in items:
             _aliased(item)
+            cache_static(item)  # a ghost never changes: painted from a pixmap of itself
             item.setZValue(-5)  # behind the live run
             plot.addItem(item)
         curve = self.curve_of(items)

@@ -15,6 +15,7 @@ from gui.lessons.base import LessonView
 from gui.widgets.code_view import monospace_font
 from gui.widgets.fit_line import FitLine
 from gui.widgets.loss_plot import LossPlot
+from gui.widgets.plot_cache import cache_static
 
 FORMULA_PT = 20
 SHOWN_EVERY = 5  # 400 of the 2000 points: as smooth on screen, and a fifth of the painting
@@ -29,6 +30,7 @@ class SinFitView(LessonView):
         self.fit_plot.setYRange(-2.0, 2.0, padding=0)
         self.fit_plot.addLegend(offset=(10, 10))
         self.target = self.fit_plot.plot(name="sin(x)", pen=theme.pen(theme.TARGET, 3, dashed=True))
+        cache_static(self.target)
         self.model = self.fit_plot.plot(name="model", pen=theme.pen("orange", 4))
         # A diverged formula is long: it shrinks, then elides; it never widens the window.
         self.formula = FitLine("y = …")

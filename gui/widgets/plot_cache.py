@@ -1,27 +1,60 @@
-"""Paint pyqtgraph axes from a cached pixmap.
+"""Paint pyqtgraph axes, and items that stay put, from pixmaps of themselves.
 
-With a grid, each axis item spans the whole plot, so every curve update replayed all four axes'
-drawings: most of a frame's painting. A device-coordinate cache redraws an axis only when its range
-or style changes (measured: a sin-fit plot's paint went from ~12 ms to ~4 ms under Xvfb).
-
-Those pixmaps live in Qt's pixmap cache, whose default 10 MB holds the axes of about one tab:
-every tab switch then redrew every axis of the tab it showed (~1 ms each). The cache is made
-large enough for the axes of every tab.
+With a grid, each axis item spans the whole plot, so every curve update replayed the axes' whole
+drawings (pyqtgraph keeps them as QPictures; replaying the text is slow): most of a frame's
+painting. Qt's own item cache (DeviceCoordinateCache) helped while a tab stayed on screen, but it
+was thrown away each time the tab was hidden, so every tab switch replayed every axis (3-4 ms
+each). Here each axis keeps its own pixmap, redrawn only when pyqtgraph redraws the axis (a new
+range, ticks or style) or the plot moves on screen.
 """
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtGui import QPixmapCache
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+import types
 
-AXIS_CACHE_KB = 64 * 1024
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainter, QPixmap, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 
 def cache_axes(root: QWidget) -> None:
-    if QPixmapCache.cacheLimit() < AXIS_CACHE_KB:
-        QPixmapCache.setCacheLimit(AXIS_CACHE_KB)
     for view in root.findChildren(pg.GraphicsView):
         for item in view.scene().items():
-            if isinstance(item, pg.AxisItem):
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            if isinstance(item, pg.AxisItem) and "paint" not in vars(item):
+                item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only
+
+
+def _paint_from_pixmap(axis: pg.AxisItem, painter: QPainter, option, widget) -> None:
+    if not isinstance(painter.device(), QWidget):  # an export (SVG, printer): vectors, not pixels
+        type(axis).paint(axis, painter, option, widget)
+        return
+    device = painter.worldTransform()
+    ratio = painter.device().devicePixelRatioF()
+    cached = getattr(axis, "_pixmap", None)
+    where = (device, axis.boundingRect(), ratio)
+    if axis.picture is None or cached is None or cached[0] is not axis.picture or cached[1] != where:
+        target = device.mapRect(axis.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)
+        pixmap = QPixmap(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        inner = QPainter(pixmap)
+        inner.setRenderHints(painter.renderHints())
+        inner.setTransform(device * QTransform.fromTranslate(-target.x(), -target.y()))
+        type(axis).paint(axis, inner, option, widget)  # pyqtgraph's own: makes axis.picture
+        inner.end()
+        cached = axis._pixmap = (axis.picture, where, pixmap, QPointF(target.topLeft()))
+    painter.save()
+    painter.resetTransform()
+    painter.drawPixmap(cached[3], cached[2])
+    painter.restore()
+
+
+def cache_static(item) -> None:
+    """Paint an item that stays put (a target curve, a ghost) from a pixmap of itself.
+
+    A thick, antialiased or dashed line is stroked anew on every repaint of its plot (3-5 ms for
+    sin-fit's dashed target), although it only changes when its plot's range does."""
+    parts = [getattr(item, "curve", None), getattr(item, "scatter", None)]
+    for part in [p for p in parts if p is not None] or [item]:
+        part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
