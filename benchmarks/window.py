@@ -39,10 +39,12 @@ def bare_loop_seconds(config) -> float:
 
 
 def open_window(size=(1500, 900)):
+    from gui import source_lines
     from gui.main_window import MainWindow
 
     app()
     window = MainWindow()
+    source_lines.install(window)  # as the app does
     window.resize(*size)
     window.show()
     window.start_server()

@@ -20,25 +20,46 @@ from core.lesson import Lesson
 
 @dataclass(frozen=True)
 class RunsSource:
-    """A runs module's text and what ``CODE`` says about it."""
+    """A runs module's text, what ``CODE`` says about it, and where each top-level name lies.
+
+    The syntax tree is not kept: the window holds one of these per lesson for good, and the trees
+    were megabytes of objects that only the script export reads (it parses again).
+    """
 
     text: str
-    tree: ast.Module
     code: dict[str, tuple[str, ...]]
+    spans: dict[str, tuple[int, int]]  # top-level name -> its first and last line
+
+    @property
+    def tree(self) -> ast.Module:
+        return ast.parse(self.text)
 
     def definition(self, name: str) -> ast.stmt:
         for node in self.tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
-                return node
-            if isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            if name in _names(node):
                 return node
         raise KeyError(name)
 
+    def named_segment(self, name: str) -> str:
+        first, last = self.spans[name]
+        return "\n".join(self.text.splitlines()[first - 1:last])
+
     def segment(self, node: ast.stmt) -> str:
         lines = self.text.splitlines()
-        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        return "\n".join(lines[first - 1:node.end_lineno])
+        return "\n".join(lines[_first_line(node) - 1:node.end_lineno])
+
+
+def _names(node: ast.stmt) -> list[str]:
+    """The names a top-level statement defines: a function, a class or plain assignments."""
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return []
+
+
+def _first_line(node: ast.stmt) -> int:
+    return min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
 
 
 @lru_cache(maxsize=None)
@@ -50,11 +71,13 @@ def runs_source(module: str) -> RunsSource:
         text = handle.read()
     tree = ast.parse(text)
     code: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "CODE"
-                                                for t in node.targets):
+        for name in _names(node):
+            spans.setdefault(name, (_first_line(node), node.end_lineno))
+        if isinstance(node, ast.Assign) and "CODE" in _names(node):
             code = {k: tuple(v) for k, v in ast.literal_eval(node.value).items()}
-    return RunsSource(text, tree, code)
+    return RunsSource(text, code, spans)
 
 
 def pieces(lesson: Lesson, variant: str) -> tuple[str, ...]:
@@ -70,7 +93,7 @@ def rung_code(lesson: Lesson, variant: str) -> str:
     if lesson.code_text is not None:
         return lesson.code_text(variant)
     source = runs_source(lesson.runner)
-    parts = [source.segment(source.definition(name)) for name in pieces(lesson, variant)]
+    parts = [source.named_segment(name) for name in pieces(lesson, variant)]
     return "\n\n\n".join(parts) + "\n"
 
 

@@ -2,7 +2,7 @@
 
 In one process, the GUI thread's painting and the run's Python took turns on the GIL and the app
 never used more than one core. Here the run gets a core and the window another, and the window
-never imports torch. The host (gui/worker.py) starts ``serve`` and talks to it over a pipe.
+never imports torch. The host (gui/run_host.py) starts ``serve`` and talks to it over a pipe.
 
 Importing this module loads torch and every lesson's runs, so that a process server that preloads
 it (core.run_server) forks ready-made children in milliseconds that share those pages.

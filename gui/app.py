@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_pyqtgraph()
     window = MainWindow()
-    from gui import launch
+    from gui import launch, source_lines
+
+    source_lines.install(window)
 
     launch.apply(window, options)
     if options.file:  # torch-classroom FILE
