@@ -6,6 +6,7 @@ entries through ``add_action``; this file stays the frame they hang on.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -22,6 +23,7 @@ from gui.run_server import ServerStarter
 # Between two background tab builds the event loop gets this long for keys, signals and paints.
 BUILD_PAUSE_MS = 150
 BUILD_RETRY_MS = 1000  # while a run plays, look again a second later
+BUILD_QUIET_S = 1.0  # and build only once the runs have been still this long (not as one starts)
 
 
 class MainWindow(QMainWindow):
@@ -80,11 +82,17 @@ class MainWindow(QMainWindow):
 
     def _on_tab_built(self, tab: LessonTab) -> None:
         tab.progressed.connect(self._update_title)
+        tab.controller.state_changed.connect(self._note_run_activity)
         if self.zoom_factor != 1.0:
             tab.set_zoom(self.zoom_factor)
         if self.devices is not None and not self._closed:
             tab.server_ready(self.devices)
         self.tab_built.emit(tab)
+
+    _run_activity = 0.0  # when a run last changed state (time.monotonic)
+
+    def _note_run_activity(self, *_) -> None:
+        self._run_activity = time.monotonic()
 
     @Slot(str, object)
     def _on_server_ready(self, version: str, devices) -> None:
@@ -103,12 +111,14 @@ class MainWindow(QMainWindow):
         """Build the tabs not on screen, one per event-loop turn, so a first visit is instant
         (their run processes still start only when they are first shown).
 
-        Only while no run plays and no sweep goes on: a build takes 80-400 ms of the window's
-        thread, which a run being watched would show as a stall. A tab still unbuilt then is
-        built on its first visit."""
+        Only while no run plays and no sweep goes on, and not just after a run stopped or was
+        reset (the user is about to start one): a build takes 80-400 ms of the window's thread,
+        which a run being watched would show as a stall. A tab still unbuilt then is built on
+        its first visit."""
         if self._closed:
             return
-        if any(tab.controller.working for tab in self.built_tabs()):
+        recently = time.monotonic() - self._run_activity < BUILD_QUIET_S
+        if recently or any(tab.controller.working for tab in self.built_tabs()):
             QTimer.singleShot(BUILD_RETRY_MS, self._build_next_tab)
             return
         for page in self.pages:

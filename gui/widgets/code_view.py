@@ -62,9 +62,24 @@ class CodeView(QWidget):
         layout.addWidget(self.text)
         self.changes.setVisible(len(lesson.variants) > 1)
         self.changes.toggled.connect(lambda _: self.show_variant(self.variant))
+        self._stale = False
 
     def show_variant(self, variant: str) -> None:
+        """Show ``variant``'s code, now if the panel is on screen, else when it is shown:
+        highlighting a rung takes ~40 ms, which a variant change or a tab build need not wait."""
         self.variant = variant
+        self._stale = True
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._stale = False
+        variant = self.variant
         try:
             if self.changes.isChecked():
                 self.changes.setText(self._changes_label(variant))
@@ -81,6 +96,8 @@ class CodeView(QWidget):
         return f"Show the changes from the previous rung ({self.lesson.variant(before).label})"
 
     def toPlainText(self) -> str:  # noqa: N802 - reads like the Qt text widgets it wraps
+        if self._stale:
+            self._refresh()
         return self.text.toPlainText()
 
     def set_zoom(self, factor: float) -> None:
