@@ -16,6 +16,12 @@ atexit.register(shutil.rmtree, os.environ["TORCH_CLASSROOM_SETTINGS"], True)
 
 import pytest  # noqa: E402
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests first: with two workers, one runs them while the other runs everything
+    else; started last, they would keep one worker busy after the other had finished."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 TIMEOUT = 30_000  # ms: generous for a loaded 2-core machine; conditions end the waits early
 
 

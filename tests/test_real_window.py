@@ -148,6 +148,7 @@ CYCLES = [("start-up", "ctrl+q"), ("idle", "ctrl+q"), ("mid-run", "ctrl+q"), ("s
           ("start-up", "SIGTERM"), ("idle", "SIGINT")] * 2
 
 
+@pytest.mark.long
 @pytest.mark.timeout(400)  # twenty app starts: longer than one test's usual limit
 def test_twenty_quits_in_a_row_exit_0_promptly_and_leave_nothing(display, tmp_path):
     lessons = ["ctrl+2", "ctrl+4", "ctrl+5", "ctrl+3"]  # mid-run quits visit several tabs
