@@ -17,6 +17,7 @@ from core.errors import ConfigError
 from core.sweep import DEFAULT_COUNT, MAX_COUNT, SweepRequest
 from gui.compare.sweep_plots import SweepPlots
 from gui.widgets.progress_bar import ProgressBar
+from gui.widgets.staged_paint import StagedPaint
 
 DRAW_MS = 150  # redraw at most ~7 times a second, however fast progress arrives
 NO_LR = "This part of the lesson has no learning rate to sweep."
@@ -56,6 +57,7 @@ class SweepPanel(QWidget):
 
         self.plots = SweepPlots()
         self.plots.lr_chosen.connect(self.lr_chosen)
+        self.staged_paint = StagedPaint(self)  # coming to the front, its two plots paint in turn
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
@@ -112,6 +114,10 @@ class SweepPanel(QWidget):
             self.set_running(False)
         else:
             self.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.staged_paint.begin()
 
     def set_running(self, running: bool) -> None:
         self._running = running
