@@ -5,7 +5,9 @@ Figures: the same runs as ``python -m core run classify ...`` (spiral, 3 arms of
 with 250 points per class and no noise). Throughput: the two-layer net on the default spiral,
 stepped in a plain loop in this process, then through the open, redrawing window at full speed,
 where the run process also computes the decision regions and the hidden view for every frame the
-window asks for. The two alternate ROUNDS times; the median ratio is reported (noisy machines).
+window asks for. The two alternate ROUNDS times, each windowed round against the mean of the bare
+loops just before and just after it (the machine's speed drifts between rounds); the median ratio
+is reported.
 
     python -m benchmarks.classify            (under xvfb-run for a real window)
 """
@@ -19,7 +21,7 @@ import time
 from benchmarks.window import bare_loop_seconds
 
 STEPS = int(os.environ.get("BENCH_STEPS", "3000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 XOR = {"dataset": "xor", "points": 250, "noise": 0.0, "lr": 1e-2, "weight_decay": 0.0,
        "steps": 2000}
@@ -82,9 +84,11 @@ def throughput() -> None:
     window = open_window()
     ratios = []
     try:
+        before = bare_loop_seconds(config)
         for _ in range(ROUNDS):
-            reference = bare_loop_seconds(config)
             elapsed, drawn = windowed_seconds(window, config)
+            after = bare_loop_seconds(config)
+            reference, before = (before + after) / 2, after
             ratios.append(reference / elapsed)
             print(f"  bare loop {STEPS / reference:,.0f} steps/s, through the window "
                   f"{STEPS / elapsed:,.0f} steps/s: ratio {ratios[-1]:.2f} ({drawn} frames drawn)")

@@ -4,7 +4,8 @@ Reference: sin-fit ``autograd`` stepped in a plain loop in this process. Measure
 through the open, redrawing window at full speed: its speed against the bare loop (goal >= 0.90),
 the snapshots the tab draws per second (``frame_ready``; goal >= 30), and the gaps between the
 ticks of a 5 ms timer on the GUI thread meanwhile (goal p99 <= 20 ms, max <= 50 ms). The bare loop
-and the window alternate ROUNDS times; medians are reported, because these machines are noisy.
+and the window alternate ROUNDS times, each windowed round against the mean of the bare loops just
+before and after it (the machine's speed drifts); medians are reported, these machines are noisy.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ def main() -> None:
     tab = window.show_lesson("sin-fit")
     ratios, rates = [], []
     gaps = GapRecorder()
+    before = bare_loop_seconds(config)
     for _ in range(ROUNDS):
-        reference = bare_loop_seconds(config)
         with gaps:
             elapsed, frames = windowed_round(window, tab, config)
+        after = bare_loop_seconds(config)
+        reference, before = (before + after) / 2, after
         ratios.append(reference / elapsed)
         rates.append(frames / elapsed)
         print(f"  {frames} frames in {elapsed:.2f} s: {frames / elapsed:.1f} frames/s, "

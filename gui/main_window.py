@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from superqt.utils import QSignalThrottler
 
 import resources
 from core.lesson import Lesson
@@ -23,6 +24,7 @@ from gui.run_server import ServerStarter
 # Between two background tab builds the event loop gets this long for keys, signals and paints.
 BUILD_PAUSE_MS = 150
 BUILD_RETRY_MS = 1000  # while a run plays, look again a second later
+TITLE_EVERY_MS = 250
 BUILD_QUIET_S = 1.0  # and build only once the runs have been still this long (not as one starts)
 
 
@@ -40,6 +42,11 @@ class MainWindow(QMainWindow):
         self.torch_version = ""
         self.starter: ServerStarter | None = None
         self._closed = False
+        # The title follows the run a few times a second, not every frame: each new title is a
+        # trip to the window system (and the taskbar's redraw), for a number nobody reads at 30/s.
+        self._title_throttler = QSignalThrottler(parent=self)
+        self._title_throttler.setTimeout(TITLE_EVERY_MS)
+        self._title_throttler.triggered.connect(self._update_title)
         self.pages = [LessonPage(lesson, self._on_tab_built) for lesson in lessons]
         for number, page in enumerate(self.pages, start=1):
             self.tabs.addTab(page, f"{number} · {page.lesson.title}".replace("&", "&&"))
@@ -81,7 +88,7 @@ class MainWindow(QMainWindow):
         self.starter.start()
 
     def _on_tab_built(self, tab: LessonTab) -> None:
-        tab.progressed.connect(self._update_title)
+        tab.progressed.connect(self._title_throttler.throttle)
         tab.controller.state_changed.connect(self._note_run_activity)
         if self.zoom_factor != 1.0:
             tab.set_zoom(self.zoom_factor)
