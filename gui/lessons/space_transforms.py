@@ -20,7 +20,7 @@ from core.lessons.space_transforms import (ClassifierFrame, ClassifierScene, Map
 from gui import theme
 from gui.lessons.base import LessonView
 from gui.widgets import space_readout as text
-from gui.widgets.fit_label import FitLabel
+from gui.widgets.fit_label import FitLabel, shape
 from gui.widgets.loss_plot import LossPlot
 from gui.widgets.plane_items import ShadedCloud, set_arrow, set_lines
 
@@ -94,6 +94,7 @@ class SpaceTransformsView(LessonView):
         self.picture.addWidget(self.plane, 3)
         self.picture.addWidget(self.text_box, 0)
         self.texts = texts
+        self._text_heights: dict[tuple, int] = {}
         self.matrices.reflowed.connect(self._fit_text_box)  # more rows of matrices: a taller box
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -173,9 +174,18 @@ class SpaceTransformsView(LessonView):
             self.text_box.setMaximumHeight(16_777_215)
             return
         width = self.text_box.viewport().width() or self.width()
-        height = self.texts.heightForWidth(width)
-        if height < 0:
-            height = self.texts.sizeHint().height()
+        # The same shapes of text at the same width take the same height: measured once
+        # (laying the readouts out again took ~5 ms of every frame).
+        key = (width, *((shape(label.text()), label.font().pointSizeF(), label.styleSheet())
+                        for label in (self.matrices, self.readout)))
+        height = self._text_heights.get(key)
+        if height is None:
+            height = self.texts.heightForWidth(width)
+            if height < 0:
+                height = self.texts.sizeHint().height()
+            if len(self._text_heights) > 256:
+                self._text_heights.clear()
+            self._text_heights[key] = height
         if height != self.text_box.maximumHeight() or height != self.text_box.minimumHeight():
             self.text_box.setFixedHeight(height)
 

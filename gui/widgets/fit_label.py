@@ -3,6 +3,7 @@ that can pick among several layouts of the same text (fewer rows or more) the on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,13 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 SMALLEST_PT = 6.0
 READABLE = 0.75  # a layout shrunk to less than this share of the asked size gives way to the next
+DIGIT = re.compile(r"\d")
+
+
+def shape(text: str) -> str:
+    """``text`` with every digit made 0: the same width on screen (figures are tabular), so a
+    readout whose numbers change every frame keeps one shape, and its fit is measured once."""
+    return DIGIT.sub("0", text)
 
 
 class FitLabel(QLabel):
@@ -31,6 +39,7 @@ class FitLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._point_size = point_size
         self._choices: tuple[str, ...] = ("",)
+        self._fits: dict[tuple, tuple[int, float]] = {}  # (shapes, room, size, font): choice, size
 
     def set_point_size(self, point_size: float) -> None:
         self._point_size = point_size
@@ -56,7 +65,11 @@ class FitLabel(QLabel):
     def _fit(self) -> None:
         room = self.contentsRect().width() - 4  # the document's own margin
         text, size = self._choices[0], self._point_size
-        if room > 0:
+        key = (tuple(map(shape, self._choices)), room, self._point_size, self.font().family())
+        if room > 0 and key in self._fits:  # measured before (laying the text out takes ~15 ms)
+            index, size = self._fits[key]
+            text = self._choices[index]
+        elif room > 0:
             best = None  # (score, text, size): the larger font wins; of those that never fit, the narrowest
             for choice in self._choices:
                 size, fits, needed = self._size_for(choice, room)
@@ -67,6 +80,9 @@ class FitLabel(QLabel):
                 if best is None or score > best[0]:
                     best = (score, choice, size)
             _, text, size = best
+            if len(self._fits) > 256:
+                self._fits.clear()
+            self._fits[key] = (self._choices.index(text), size)
         font = QFont(self.font())
         font.setPointSizeF(size)
         if font.pointSizeF() != self.font().pointSizeF():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from gui.widgets.moving_scatter import move_points
+
 LEVELS = 16  # one scatter item per shade: redraws stay fast with 1000 points
 
 
@@ -27,7 +29,7 @@ class ShadedCloud:
 
     def set_points(self, points: np.ndarray) -> None:
         for item, group in zip(self.items, self._groups):
-            item.setData(pos=points[group])
+            move_points(item, points[group])
 
     def clear(self) -> None:
         for item in self.items:
