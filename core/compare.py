@@ -118,7 +118,11 @@ class GhostShelf:
         return gone
 
     def labels(self, current: Config | None) -> list[str]:
-        return [label(g.config, current) for g in self.ghosts]
+        """Each ghost named by what differs from ``current``; ghosts that would share a name
+        (the same settings run twice) also say which run they were."""
+        names = [label(g.config, current) for g in self.ghosts]
+        return [f"{name} · run {g.number}" if names.count(name) > 1 else name
+                for name, g in zip(names, self.ghosts)]
 
     def current_label(self, current: Config | None) -> str:
         """The run on screen, named by the same knobs that name its ghosts: ``"lr 3e-06"``."""

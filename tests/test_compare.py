@@ -74,3 +74,11 @@ def test_ghosts_are_told_apart_by_identity_not_by_their_arrays():
     shelf.remove(second)
     assert shelf.ghosts == [first, third]
     assert shelf.clear() == [first, third] and len(shelf) == 0
+
+
+def test_ghosts_of_the_same_settings_say_which_run_they_were():
+    shelf = GhostShelf()
+    for lr in (1e-6, 1e-6, 1e-5):
+        shelf.keep(ghost(cfg(variant="numpy", lr=lr)))
+    now = cfg(variant="numpy", lr=1e-6)
+    assert shelf.labels(now) == [f"{SAME} · run 1", f"{SAME} · run 2", "lr 1e-05"]
