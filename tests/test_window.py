@@ -248,3 +248,15 @@ def test_a_killed_process_server_comes_back_without_blocking_the_window(sin_tab,
     assert server_pid() not in (None, pid)
     # The restart (torch loading in the new server) happened off the GUI thread.
     assert max(gaps) < 1000, f"the window stalled {max(gaps)} ms while the server restarted"
+
+
+def test_a_device_this_machine_lacks_is_said_and_auto_takes_the_best_there_is(sin_tab, qtbot):
+    field = sin_tab.controls.fields["device"]
+    names = [field.combo.itemData(i) for i in range(field.combo.count())]
+    sin_tab.controls.load({"device": "cuda:7"})  # a setup made on a machine with eight GPUs
+    assert field.value() == "cpu"
+    message = sin_tab.controls.message.text()
+    assert "cuda:7 is not on this machine" in message and "the runs use cpu" in message
+    assert "cuda:7" in sin_tab.run_bar.status.text()  # the status line says it too
+    sin_tab.controls.load({"device": "auto"})
+    assert field.value() == next((n for n in names if n != "cpu"), "cpu")

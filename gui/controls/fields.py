@@ -113,7 +113,11 @@ class ChoiceField(Field):
 
 
 class DeviceField(Field):
-    """The devices torch sees; filled once torch has loaded (``set_devices``)."""
+    """The devices torch sees; filled once torch has loaded (``set_devices``).
+
+    ``auto`` picks the first accelerator, else cpu. A device this machine does not have (a setup
+    made elsewhere) leaves cpu chosen and says so under the controls, once the devices are known.
+    """
 
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
@@ -121,6 +125,7 @@ class DeviceField(Field):
         self.combo.addItem("cpu", "cpu")
         self._layout.addWidget(self.combo)
         self._wanted: str | None = None  # asked for (a setup, a remembered value) before torch listed it
+        self._listed = False  # torch has said which devices there are
         self.combo.currentIndexChanged.connect(self._on_chosen)
 
     def _on_chosen(self) -> None:
@@ -133,16 +138,24 @@ class DeviceField(Field):
             self.combo.clear()
             for device in devices:
                 self.combo.addItem(device.label, device.name)
+        self._listed = True
         self.set_value(current)
 
     def value(self) -> str:
         return self.combo.currentData() or "cpu"
 
     def set_value(self, value: Any) -> None:
+        names = [self.combo.itemData(i) for i in range(self.combo.count())]
+        if value == "auto":
+            value = next((n for n in names if n != "cpu"), "cpu") if self._listed else "auto"
         index = self.combo.findData("cuda:0" if value == "cuda" else value)
         self._wanted = value if index < 0 else None
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(max(index, 0))
+        if index < 0 and self._listed:
+            self._wanted = None
+            self.refused.emit(f"Device {value} is not on this machine (it has "
+                              f"{', '.join(names)}): the runs use {self.value()}.")
 
 
 class BoolField(Field):
