@@ -45,12 +45,21 @@ def start_xvfb() -> tuple[subprocess.Popen, int]:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while server.poll() is None and time.monotonic() < deadline:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
+            # Its socket may exist before it accepts connections (or be left from an old
+            # server): ready means a client got an answer.
+            if Path(f"/tmp/.X11-unix/X{number}").exists() and answers(f":{number}"):
                 return server, number
             time.sleep(0.05)
         server.kill()
         server.wait(5)
     raise AssertionError("no Xvfb display could be started")
+
+
+def answers(display: str) -> bool:
+    """The X server on ``display`` answers a client."""
+    probe = subprocess.run(["xdotool", "getdisplaygeometry"], env={**os.environ, "DISPLAY": display},
+                           capture_output=True, text=True, timeout=10)
+    return probe.returncode == 0
 
 
 def xdotool(display, *args) -> str:
