@@ -27,22 +27,38 @@ QUIETLY = ("This plugin does not support",)  # Qt's own notes about the X server
 
 
 @pytest.fixture(scope="module")
-def display():
-    server, number = start_xvfb()
+def display(tmp_path_factory):
+    global XVFB
+    logs = tmp_path_factory.mktemp("xvfb")
+    server, number = start_xvfb(logs)
+    XVFB = (server, logs / f"{number}.log")
     yield f":{number}"
     server.terminate()
     server.wait(5)
 
 
-def start_xvfb() -> tuple[subprocess.Popen, int]:
+XVFB: tuple[subprocess.Popen, Path] | None = None  # the server the module's apps use, its log
+
+
+def x_server_state() -> str:
+    """Whether the module's X server still runs, and the end of what it wrote (for failures)."""
+    if XVFB is None:
+        return ""
+    server, log = XVFB
+    alive = "running" if server.poll() is None else f"exited with {server.returncode}"
+    tail = log.read_text(errors="replace").strip().splitlines()[-5:] if log.exists() else []
+    return f"[Xvfb {alive}; its last lines: {tail}]"
+
+
+def start_xvfb(logs: Path) -> tuple[subprocess.Popen, int]:
     """An Xvfb on a free display. Another test may start one at the same moment and take the
     number this one found free: then this server exits at once, and the next number is tried."""
     for number in random.sample(range(400, 600), 40):  # test_projector takes 600 and up
         if Path(f"/tmp/.X{number}-lock").exists():
             continue
-        server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24",
-                                   "-nolisten", "tcp"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(logs / f"{number}.log", "w") as log:
+            server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24",
+                                       "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 10
         while server.poll() is None and time.monotonic() < deadline:
             # Its socket may exist before it accepts connections (or be left from an old
@@ -100,7 +116,7 @@ class App:
         self.window = ""
         deadline = time.monotonic() + 30
         while not self.window:
-            assert self.proc.poll() is None, self.proc.communicate()[1]
+            assert self.proc.poll() is None, f"{self.proc.communicate()[1]} {x_server_state()}"
             assert time.monotonic() < deadline, "no window appeared"
             # By name too: only the main window is titled so (a stray top-level would not be).
             found = xdotool(display, "search", "--pid", str(self.proc.pid), "--onlyvisible",
