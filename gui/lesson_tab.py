@@ -92,7 +92,7 @@ class LessonTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.staged_paint = StagedPaint(self)
+        self.staged_paint = StagedPaint(self)  # shown again, its plots paint in turn
         self._on_variant_shown()
         self.set_zoom(1.0)
 
@@ -133,7 +133,6 @@ class LessonTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self.staged_paint.begin()
         self.controller.set_on_screen(True)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -115,10 +115,6 @@ class SweepPanel(QWidget):
         else:
             self.start()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        self.staged_paint.begin()
-
     def set_running(self, running: bool) -> None:
         self._running = running
         self.button.setText("Stop the sweep" if running else "Sweep learning rate")

@@ -20,6 +20,7 @@ class StagedPaint(QObject):
     def __init__(self, root: QWidget) -> None:
         super().__init__(root)
         self._root = root
+        root.installEventFilter(self)  # each time root is shown, its areas wait their turn
         self._waiting: list[QAbstractScrollArea] = []  # areas that paint only their background
         self._watched: set[int] = set()
 
@@ -29,7 +30,7 @@ class StagedPaint(QObject):
         return len(self._waiting)
 
     def begin(self) -> None:
-        """Call when ``root`` is shown: its scrolling areas paint in the turns that follow."""
+        """``root`` was shown: its scrolling areas paint in the turns that follow."""
         self.release_all()
         areas = [a for a in self._root.findChildren(QAbstractScrollArea) if a.isVisibleTo(self._root)]
         areas.sort(key=lambda a: not isinstance(a, pg.GraphicsView))  # the pictures first
@@ -68,6 +69,10 @@ class StagedPaint(QObject):
         area.viewport().update()
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self._root:
+            if event.type() == QEvent.Type.Show:
+                self.begin()
+            return False
         if event.type() == QEvent.Type.Paint and any(
                 isValid(a) and a.viewport() is obj for a in self._waiting):
             area = obj.parentWidget()
