@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from core.console import Console
 from core.errors import ConfigError
 from core.interrupt import Interrupted
+from core.memory_release import return_freed_heap
 from core.protocol import Command, Message, RunState
 
 # A little above the window's 30 frames a second, so jitter does not drop it below 30; more would
@@ -232,6 +233,7 @@ class Driver:
         self._emit_snapshot()
         self._refresh_console()
         self._emit(Message.STATE, state)
+        return_freed_heap()  # after telling the window: a paused run's process sits idle
 
     def _emit_snapshot(self) -> None:
         if self._run is None:

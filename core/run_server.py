@@ -17,3 +17,7 @@ import core.driver_process  # noqa: F401  (torch and every lesson's runs)
 import core.sweep  # noqa: F401
 
 gc.freeze()
+
+from core.memory_release import release_startup_code  # noqa: E402  (after every import it frees)
+
+release_startup_code()

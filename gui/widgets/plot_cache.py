@@ -1,4 +1,5 @@
-"""Paint pyqtgraph axes, and items that stay put, from pixmaps of themselves.
+"""Paint pyqtgraph axes, and items that stay put, from pixmaps of themselves (and the plain
+background without one).
 
 With a grid, each axis item spans the whole plot, so every curve update replayed the axes' whole
 drawings (pyqtgraph keeps them as QPictures; replaying the text is slow): most of a frame's
@@ -15,11 +16,14 @@ import types
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 
 def cache_axes(root: QWidget) -> None:
     for view in root.findChildren(pg.GraphicsView):
+        # pyqtgraph keeps each view's plain background as a pixmap the size of the view (~1.5 MB
+        # a plot, 22 MB over the lessons); filling it afresh costs no more than copying it.
+        view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         for item in view.scene().items():
             if isinstance(item, pg.AxisItem) and "paint" not in vars(item):
                 item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only

@@ -1,0 +1,56 @@
+"""Give memory a process no longer uses back to the system.
+
+In the process server, the library code that ran only while torch loaded: loading torch runs its start-up code once (it registers thousands of operators): some 60 MB of
+libtorch's machine code that the server then never runs again. Run processes forked from it do not
+inherit those pages, so they stayed mapped by the server alone, counted as the app's memory. The
+server drops its mappings of library code (read-only, never written, so nothing is lost): the files
+stay in the system's page cache, and any page the server runs again is mapped back from there.
+
+In a run process, the heap that a finished or replaced run freed: the C library keeps freed blocks
+for reuse, a few MB a process (two-layer net: 11 MB, 6 after).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import sys
+
+_MADV_DONTNEED = 4
+_MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s+(/.*)$")
+
+
+def code_mappings(smaps_lines) -> list[tuple[int, int]]:
+    """Executable mappings of files that hold no page of their own (nothing ever written there)."""
+    spans, current = [], None
+    for line in smaps_lines:
+        found = _MAPPING.match(line)
+        if found or re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+            current = found if found and found.group(3) == "r-xp" else None
+        elif current is not None and line.startswith("Anonymous:") and int(line.split()[1]) == 0:
+            spans.append((int(current.group(1), 16), int(current.group(2), 16)))
+    return spans
+
+
+def release_startup_code() -> int:
+    """Drop this process's mappings of library code; return how many bytes of mappings were dropped."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        with open("/proc/self/smaps") as handle:
+            spans = code_mappings(handle)
+    except (OSError, AttributeError):  # no /proc or no madvise: keep the pages, as before
+        return 0
+    return sum(end - start for start, end in spans if libc.madvise(start, end - start, _MADV_DONTNEED) == 0)
+
+
+def return_freed_heap() -> None:
+    """Hand the heap's free pages back (glibc's malloc_trim); elsewhere nothing to do."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # another C library: it keeps them, as before
+        pass
