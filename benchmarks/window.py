@@ -15,8 +15,10 @@ def app():
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from core.memory_release import one_heap
     from gui.theme import configure_pyqtgraph
 
+    one_heap()  # as the app starts
     QCoreApplication.setOrganizationName("Torch Classroom Benchmarks")
     QCoreApplication.setApplicationName("Torch Classroom Benchmarks")
     os.environ.setdefault("TORCH_CLASSROOM_SETTINGS", tempfile.mkdtemp(prefix="torch-classroom-bench-"))

@@ -8,6 +8,10 @@ stay in the system's page cache, and any page the server runs again is mapped ba
 
 In a run process, the heap that a finished or replaced run freed: the C library keeps freed blocks
 for reuse, a few MB a process (two-layer net: 11 MB, 6 after).
+
+In every process, one heap for all threads: by default each thread that allocates gets a heap of
+its own, and the window's message threads (which unpickle what the runs send) left ~5 MB there
+that the window's thread had freed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 import sys
 
 _MADV_DONTNEED = 4
+_M_ARENA_MAX = -8  # mallopt's parameter: how many heaps threads may spread over
 _MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s+(/.*)$")
 
 
@@ -53,4 +58,14 @@ def return_freed_heap() -> None:
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # another C library: it keeps them, as before
+        pass
+
+
+def one_heap() -> None:
+    """Let every thread of this process allocate from one heap (call before starting threads)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # another C library: its own way, as before
         pass

@@ -9,6 +9,10 @@ touching (and so copying) every page the server holds.
 
 import gc
 
+from core.memory_release import one_heap, release_startup_code
+
+one_heap()  # run processes inherit it
+
 import torch._dynamo  # noqa: F401  (torch.optim imports it on first use)
 
 import core.advice  # noqa: F401  (the driver imports these when it first needs them)
@@ -17,7 +21,4 @@ import core.driver_process  # noqa: F401  (torch and every lesson's runs)
 import core.sweep  # noqa: F401
 
 gc.freeze()
-
-from core.memory_release import release_startup_code  # noqa: E402  (after every import it frees)
-
-release_startup_code()
+release_startup_code()  # after every import: what they ran is what it frees

@@ -16,7 +16,10 @@ import time
 
 
 def main(argv: list[str] | None = None) -> int:
+    from core.memory_release import one_heap
     from gui import options as command_line, screenshot
+
+    one_heap()  # before any thread starts
 
     argv = sys.argv if argv is None else argv
     options = command_line.parse(argv[1:])
