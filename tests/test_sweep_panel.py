@@ -59,10 +59,10 @@ def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     for row, lr in enumerate(lrs[:2]):  # each curve is the single run at its lr
         single = run_to(make("sin-fit", "numpy", lr=float(lr), steps=300)).history.column("loss")
         np.testing.assert_allclose(panel.plots.curve_losses(row), single, rtol=1e-9)
-        np.testing.assert_allclose(10 ** panel.plots._curves[row].yData, single, rtol=1e-9)
+        np.testing.assert_allclose(10 ** panel.plots.curves.row(row), single, rtol=1e-9)
     best = panel.progress_seen.best_lr
-    point = [p for p in panel.plots.points.scatter.points() if p.data() == best]
-    panel.plots.points.sigPointsClicked.emit(panel.plots.points, point, None)
+    point = [p for p in panel.plots.points.points() if p.data() == best]
+    panel.plots.points.sigClicked.emit(panel.plots.points, point, None)
     qtbot.waitUntil(lambda: sin_tab.run_config.lr == float(f"{best:.3g}")
                     and sin_tab.state == RunState.IDLE, timeout=TIMEOUT)
 

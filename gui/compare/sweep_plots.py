@@ -8,16 +8,20 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import theme
+from gui.widgets.curve_bundle import CurveBundle
+from gui.widgets.moving_scatter import move_points
 from gui.widgets.plot_cache import cache_axes
 
 COLOURMAP = "viridis"
 MAX_POINTS = 300  # per curve: longer sweeps draw every n-th step (the plot is ~300 px wide)
 DIVERGED = "#D55E00"
 TINY = 1e-300
+SUMMARY_LINES = 3
+FINALS_AFTER_MS = 5
 
 
 def chosen_lr(lr: float) -> float:
@@ -44,17 +48,20 @@ class SweepPlots(QWidget):
         self.final_plot.setLabel("bottom", "learning rate")
         self.final_plot.getAxis("bottom").enableAutoSIPrefix(False)  # 1e-06, not "0.6 (x1e-06)"
         self.final_plot.showGrid(x=True, y=True, alpha=0.25)
-        self.points = pg.PlotDataItem(pen=pg.mkPen(theme.TARGET, width=1), symbol="o", symbolSize=9)
-        self.blown = pg.PlotDataItem(pen=None, symbol="t", symbolSize=11,
-                                     symbolBrush=pg.mkBrush(DIVERGED), symbolPen=None)
+        # Fed log10 values (the plot's axes are logarithmic). The points are styled once a sweep
+        # (one colour per lr) and then only move: restyling 32 points was most of a frame.
+        self.line = pg.PlotCurveItem(pen=pg.mkPen(theme.TARGET, width=1), connect="finite")
+        self.points = pg.ScatterPlotItem(symbol="o", size=9)
+        self.blown = pg.ScatterPlotItem(symbol="t", size=11, brush=pg.mkBrush(DIVERGED), pen=None)
         self.now_line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.PALETTE["blue"], 1.5, dashed=True))
         self.now_line.hide()
-        for thing in (self.points, self.blown, self.now_line):
+        for thing in (self.line, self.points, self.blown, self.now_line):
             self.final_plot.addItem(thing)
-        self.points.sigPointsClicked.connect(self._on_clicked)
-        self.blown.sigPointsClicked.connect(self._on_clicked)
+        self.points.sigClicked.connect(self._on_clicked)
+        self.blown.sigClicked.connect(self._on_clicked)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self._reserve_summary_lines()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
@@ -66,13 +73,24 @@ class SweepPlots(QWidget):
             plot.getPlotItem().setMenuEnabled(False)
             plot.getPlotItem().vb.disableAutoRange()  # ranges move when the data leaves them
         cache_axes(self)
-        self._curves: list[pg.PlotCurveItem] = []
+        self.curves = CurveBundle()  # every lr's curve, fed log10 values
+        self.curves_plot.addItem(self.curves)
         self._labels: list[pg.TextItem] = []
         self._lrs = np.zeros(0)
         self._losses = np.zeros((0, 0))
         self._stride = 1
         self._decades = (0, 0)
         self._kept = 0  # steps received
+
+    def _reserve_summary_lines(self) -> None:
+        # The summary's length changes with every report; at a fixed height the plots above it
+        # are not resized (and their axes redrawn) when it wraps to one line more or less.
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * SUMMARY_LINES + 4)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the zoom
+            self._reserve_summary_lines()
 
     @property
     def count(self) -> int:
@@ -92,21 +110,16 @@ class SweepPlots(QWidget):
         self._lrs = lrs
         self._stride = max(1, math.ceil(progress.steps / MAX_POINTS))
         self._losses = np.full((len(lrs), math.ceil(progress.steps / self._stride)), np.nan)
-        item = self.curves_plot.getPlotItem()
-        for curve in self._curves:
-            item.removeItem(curve)
         logs = np.log10(lrs)
         low, high = float(logs.min()), float(logs.max())
         self.colour_bar.setLevels((low, high))
         colours = self.colour_bar.colorMap().mapToQColor((logs - low) / max(high - low, 1e-12))
-        self._curves = []
-        for colour in colours:
-            # Plain curve items, fed log10 values: a fraction of a PlotDataItem's cost per update,
-            # and the points are already few (MAX_POINTS).
-            curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), connect="finite", antialias=False)
-            item.addItem(curve)
-            self._curves.append(curve)
+        self.curves.set_pens([pg.mkPen(colour, width=2) for colour in colours])
+        self.curves.set_data(np.zeros(0), np.zeros((len(lrs), 0)))
         self._brushes = [pg.mkBrush(c) for c in colours]
+        self.points.setData([], [])
+        self.line.setData([], [])
+        self.blown.setData([], [])
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
         self.final_plot.setXRange(low, high, padding=0.05)
         self.final_plot.getAxis("bottom").setTicks([_lr_ticks(low, high), []])
@@ -125,7 +138,12 @@ class SweepPlots(QWidget):
 
     def draw(self, progress) -> None:
         self._draw_curves()
-        self._draw_finals(progress)
+        if progress.done:
+            self._draw_finals(progress)
+        else:
+            # A few ms later, after the curves have painted: a plot repaints as soon as its scene
+            # has taken in the change, so the two would otherwise hold the window up together.
+            QTimer.singleShot(FINALS_AFTER_MS, lambda: self._draw_finals(progress))
 
     def _draw_curves(self) -> None:
         count = math.ceil(self._kept / self._stride)
@@ -134,8 +152,7 @@ class SweepPlots(QWidget):
         shown = np.where(shown > 0, shown, TINY)
         with np.errstate(all="ignore"):
             logs = np.log10(shown)
-        for curve, row in zip(self._curves, logs):
-            curve.setData(steps, row)
+        self.curves.set_data(steps, logs)
         # Rows that blow up leave through the top: the range follows the start, not the blow-up.
         first = shown[:, 0] if count else np.zeros(0)
         finite = shown[np.isfinite(shown) & (shown > TINY) & (shown <= 10 * np.nanmax(first, initial=0))]
@@ -154,8 +171,11 @@ class SweepPlots(QWidget):
         start = np.abs(self._losses[:, 0])
         ceiling = 10 * float(np.nanmax(start[np.isfinite(start)], initial=1.0))
         shown = np.minimum(final, ceiling)
-        self.points.setData(self._lrs[ok], shown[ok], symbolBrush=[b for b, k in zip(self._brushes, ok) if k],
-                            data=self._lrs[ok])
+        logs = np.log10(self._lrs)
+        with np.errstate(all="ignore"):
+            heights = np.where(ok, np.log10(np.where(ok, shown, 1.0)), np.nan)
+        self._show_points(np.column_stack([logs, heights]))
+        self.line.setData(logs[ok], heights[ok])
         if ok.any():
             low, high = np.log10(shown[ok].min()), np.log10(shown[ok].max())
             decades = (math.floor(low), math.ceil(high) + 1)  # a decade on top for the blow-ups
@@ -166,11 +186,22 @@ class SweepPlots(QWidget):
             self.final_plot.setYRange(*decades, padding=0.02)
         top = 10.0 ** (decades[1] - 0.3)
         blown = diverged > 0
-        self.blown.setData(self._lrs[blown], np.full(int(blown.sum()), top), data=self._lrs[blown])
-        if self._blown_shown != (tuple(diverged), top):  # labels change only when a row blows up
+        if self._blown_shown != (tuple(diverged), top):  # these change only when a row blows up
             self._blown_shown = (tuple(diverged), top)
+            self.blown.setData(x=logs[blown], y=np.full(int(blown.sum()), math.log10(top)),
+                               data=self._lrs[blown])
             self._label_blow_ups(diverged, top)
         self.summary.setText(_summary(progress, self._lrs, diverged))
+
+    def _show_points(self, positions: np.ndarray) -> None:
+        """The finished lrs' points (rows of NaN are not drawn), each in its lr's colour."""
+        if not np.isfinite(positions).all(1).any():
+            if len(self.points.data):
+                self.points.setData([], [])  # none yet (an all-NaN item has no bounds)
+        elif len(self.points.data) != len(positions):
+            self.points.setData(pos=positions, data=self._lrs, brush=self._brushes)  # styled once
+        else:
+            move_points(self.points, positions)
 
     def _label_blow_ups(self, diverged: np.ndarray, top: float) -> None:
         for label in self._labels:
@@ -197,7 +228,9 @@ class SweepPlots(QWidget):
 
     def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
         """The lrs drawn as finished points and as blown up (for tests)."""
-        return _given(self.points.xData), _given(self.blown.xData)
+        finished = self.points.data
+        drawn = finished["data"][np.isfinite(finished["y"])] if len(finished) else []
+        return np.asarray(drawn, dtype=float), np.asarray(self.blown.data["data"], dtype=float)
 
 
 def _lr_ticks(low: float, high: float) -> list[tuple[float, str]]:
@@ -209,10 +242,6 @@ def _lr_ticks(low: float, high: float) -> list[tuple[float, str]]:
             if low - 0.1 <= math.log10(value) <= high + 0.1:
                 ticks.append((math.log10(value), f"{value:g}"))
     return ticks
-
-
-def _given(values) -> np.ndarray:
-    return np.zeros(0) if values is None else np.asarray(values)
 
 
 def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
