@@ -18,6 +18,7 @@ from core.registry import get_lesson, make_run
 from core.sweep import SweepRequest, run_sweep
 from core.runs.two_layer_net import dead_units
 from gui.lessons.two_layer_net import VIEW, relu_mask
+from gui.widgets.heat_map import nice_ceiling
 from tests.helpers import finish, make, run_to, settle
 
 
@@ -171,7 +172,7 @@ def test_view_draws_snapshots_offscreen(qtbot, variant):
     assert dead > 0 and view.dead_value.full_text().startswith(f"{dead} / 100 ")
     assert (view.mask.image.image[:, relu_mask(frame.h)[0] == 2] == 2).all()
     low, high = view.w1.image.levels
-    assert low == -high == -np.abs(frame.w1).max()
+    assert low == -high == -nice_ceiling(np.abs(frame.w1).max())
     assert view.check_value.full_text() == ("0" if variant == "manual" else "—")
     view.clear()
     assert view.check_value.full_text() == "—" and len(view.loss_plot.column()) == 0
@@ -244,7 +245,7 @@ def test_heat_maps_show_the_change_since_start_and_wrap_instead_of_clipping(qtbo
     view.since_start.setChecked(True)  # a paused run redraws at once
     np.testing.assert_allclose(view.w1.image.image, frame.w1 - start)
     assert view.w1.title.text.startswith("w1 − w1₀")
-    scale = np.abs(frame.w1 - start).max()
+    scale = nice_ceiling(np.abs(frame.w1 - start).max())
     assert tuple(view.w1.bar.levels()) == pytest.approx((-scale, scale))  # the colour bar's scale
     np.testing.assert_allclose(view.w1.image.levels, (-scale, scale))
 
@@ -267,3 +268,10 @@ def test_heat_maps_show_the_change_since_start_and_wrap_instead_of_clipping(qtbo
     label = view.h.plot.titleLabel
     assert label.text.endswith("…") and label.toolTip() == view.h.title.text
     assert label.item.boundingRect().width() <= view.h.plot.width()
+
+
+@pytest.mark.parametrize("value, scale", [(0.73, 1.0), (1.0, 1.0), (1.01, 2.0), (3e-4, 5e-4),
+                                          (4.2e3, 5e3), (6.0, 10.0), (2e-7, 2e-7)])
+def test_heat_map_scales_round_up_to_one_two_or_five(value, scale):
+    # every cell stays inside the colour bar, and the strongest keeps at least 40 % of the colour
+    assert nice_ceiling(value) == pytest.approx(scale) and value <= nice_ceiling(value) <= 2.5 * value

@@ -1,11 +1,16 @@
 """A matrix as a heat map: rows down, columns across, a colour bar, a title that never overflows.
 
-Signed values get symmetric levels around 0 (white) from the data's largest magnitude, shown on the
-colour bar; ``setImage`` runs with ``autoLevels=False`` so the scale is never searched for. A
-categorical map (a lookup table of a few colours) has no colour bar.
+Signed values get symmetric levels around 0 (white): the data's largest magnitude rounded up to 1,
+2 or 5 times a power of ten, shown on the colour bar. Rounded, the scale (and the colours of
+cells whose values stay put) holds still from one frame to the next while the weights drift, and
+the colour bar's labels are redrawn only when the scale steps. ``setImage`` runs with
+``autoLevels=False`` so the scale is never searched for. A categorical map (a lookup table of a
+few colours) has no colour bar.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -52,13 +57,13 @@ class HeatMap:
         title = title if title is not None else f"{self.name}   {rows}×{cols}"
         if levels is None:
             scale = float(np.abs(values[finite]).max()) if finite.any() else 0.0
-            levels = (-scale, scale) if scale > 0 else (-1.0, 1.0)
+            levels = (-nice_ceiling(scale), nice_ceiling(scale)) if scale > 0 else (-1.0, 1.0)
             if not finite.all():
                 title += "   inf/NaN"
             elif scale == 0:
                 title += "   all 0"  # the colour bar's ±1 is only a placeholder then
         self.image.setImage(values, autoLevels=False, levels=levels)
-        if self.bar is not None:
+        if self.bar is not None and tuple(self.bar.levels()) != tuple(levels):
             self.bar.setLevels(levels)
         if values.shape != self._shape:
             self._shape = values.shape
@@ -81,3 +86,12 @@ class HeatMap:
 def _index_ticks(count: int) -> list | None:
     """Whole-number ticks on the cells of a small matrix; pyqtgraph's own ticks for a large one."""
     return [[(i, str(i)) for i in range(count)]] if count <= SMALL else None
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least ``value`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        if step * power >= value * (1 - 1e-12):
+            return step * power
+    return 10.0 * power
