@@ -14,7 +14,7 @@ import os
 import statistics
 import time
 
-from benchmarks.window import GapRecorder, bare_loop_seconds, open_window, wait
+from benchmarks.window import GapRecorder, bare_loop_seconds, open_window, settle, wait
 
 STEPS = int(os.environ.get("BENCH_STEPS", "20000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -49,6 +49,7 @@ def main() -> None:
     bare_loop_seconds(config.with_values(steps=min(500, STEPS)))  # warm-up
     window = open_window()
     tab = window.show_lesson("sin-fit")
+    settle(tab)
     ratios, rates = [], []
     gaps = GapRecorder()
     before = bare_loop_seconds(config)

@@ -54,6 +54,14 @@ def open_window(size=(1500, 900)):
     return window
 
 
+def settle(tab, quiet_s: float = 0.3) -> None:
+    """Until ``tab`` shows its run and has painted itself, then a moment more: a recording that
+    starts now measures the run, not the tab's first paint (start-up and switching measure that)."""
+    wait(lambda: tab.snapshot is not None and tab.staged_paint.waiting == 0, 120)
+    until = time.monotonic() + quiet_s
+    wait(lambda: time.monotonic() > until, quiet_s + 5)
+
+
 def wait(condition, timeout_s: float = 600) -> None:
     """Run the event loop, as the app does (asleep between events), until ``condition`` holds."""
     from PySide6.QtCore import QEventLoop, QTimer
