@@ -19,6 +19,7 @@ from core.lesson import Lesson
 from core.registry import LESSONS
 from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
+from gui.long_lived import keep_out_of_collections
 from gui.run_server import ServerStarter
 
 # Between two background tab builds the event loop gets this long for keys, signals and paints.
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         if self.devices is not None and not self._closed:
             tab.server_ready(self.devices)
         self.tab_built.emit(tab)
+        QTimer.singleShot(0, keep_out_of_collections)  # the tab lives as long as the window
 
     _run_activity = 0.0  # when a run last changed state (time.monotonic)
 

@@ -54,3 +54,18 @@ def _paints_every_plot(win, qtbot) -> None:
     image = first.view.loss_plot.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 3, "the loss plot is still blank"
+
+
+def test_a_built_tab_is_kept_out_of_full_garbage_collections(qtbot, _shared_server):
+    # A full collection walks every tracked object: the window's own (tens of thousands, 50-100 ms)
+    # must not be among them once built, or a collection stalls a run or a tab switch.
+    import gc
+
+    win = open_window(qtbot, ("sin-fit",))
+    try:
+        tab = win.show_lesson("sin-fit")
+        qtbot.wait(100)  # the window sets its tabs aside in the turn after building one
+        walked = {id(o) for o in gc.get_objects()}
+        assert id(tab) not in walked and id(tab.view) not in walked and id(tab.controller) not in walked
+    finally:
+        close_window(win)
