@@ -119,9 +119,19 @@ def test_code_prints_the_whole_rung_and_its_changes(capsys):
     assert "+class LegendreP3(torch.autograd.Function):" in diff and "-class AutogradFit:" in diff
 
 
+def _as_from_a_terminal() -> None:
+    # Ctrl+C reaches a command started from a terminal; whatever the test worker's own signal
+    # state is (a test before this one may have ignored or blocked SIGINT), the child starts so.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_and_a_closed_pipe_end_quietly():
     proc = subprocess.Popen([sys.executable, "-m", "core", "run", "sin-fit", "--steps", "1000000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_as_from_a_terminal)
     import signal
     import time
 
