@@ -74,6 +74,11 @@ class SweepPlots(QWidget):
             plot.getPlotItem().vb.disableAutoRange()  # ranges move when the data leaves them
         cache_axes(self)
         self.curves = CurveBundle()  # every lr's curve, fed log10 values
+        self._finals_due = None
+        self._finals_timer = QTimer(self)
+        self._finals_timer.setSingleShot(True)
+        self._finals_timer.setInterval(FINALS_AFTER_MS)
+        self._finals_timer.timeout.connect(self._draw_due_finals)
         self.curves_plot.addItem(self.curves)
         self._labels: list[pg.TextItem] = []
         self._lrs = np.zeros(0)
@@ -110,6 +115,8 @@ class SweepPlots(QWidget):
         self._lrs = lrs
         self._stride = max(1, math.ceil(progress.steps / MAX_POINTS))
         self._losses = np.full((len(lrs), math.ceil(progress.steps / self._stride)), np.nan)
+        self._finals_timer.stop()  # nothing of the last sweep is drawn over this one
+        self._finals_due = None
         logs = np.log10(lrs)
         low, high = float(logs.min()), float(logs.max())
         self.colour_bar.setLevels((low, high))
@@ -138,12 +145,19 @@ class SweepPlots(QWidget):
 
     def draw(self, progress) -> None:
         self._draw_curves()
+        self._finals_due = progress
         if progress.done:
-            self._draw_finals(progress)
-        else:
+            self._finals_timer.stop()
+            self._draw_due_finals()
+        elif not self._finals_timer.isActive():
             # A few ms later, after the curves have painted: a plot repaints as soon as its scene
             # has taken in the change, so the two would otherwise hold the window up together.
-            QTimer.singleShot(FINALS_AFTER_MS, lambda: self._draw_finals(progress))
+            self._finals_timer.start()
+
+    def _draw_due_finals(self) -> None:
+        progress, self._finals_due = self._finals_due, None
+        if progress is not None:
+            self._draw_finals(progress)  # the latest report's, never an older one
 
     def _draw_curves(self) -> None:
         count = math.ceil(self._kept / self._stride)
