@@ -42,6 +42,8 @@ class Param:
     cli : whether the CLI offers it as a flag.
     size : number of entries of a ``floats`` value.
     dtype : the tensor dtype a ``floats`` value is used in; values it cannot hold are refused.
+    only_with : (another knob's name, its values) for which this knob does anything; with any
+        other value the window greys it out (e.g. a class count only for data sets with K classes).
     """
 
     name: str
@@ -59,6 +61,7 @@ class Param:
     size: int = 0
     choice_labels: tuple[str, ...] = ()
     dtype: str = "float64"
+    only_with: tuple[str, tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -70,6 +73,13 @@ class Param:
 
     def applies_to(self, variant: str) -> bool:
         return self.variants is None or variant in self.variants
+
+    def matters_with(self, values: dict[str, Any]) -> bool:
+        """Whether this knob does anything given the other knobs' ``values``."""
+        if self.only_with is None:
+            return True
+        other, wanted = self.only_with
+        return values.get(other) in wanted
 
     def choice_label(self, value: str) -> str:
         labels = dict(zip(self.choices, self.choice_labels or self.choices))

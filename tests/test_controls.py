@@ -146,3 +146,20 @@ def test_speed_is_a_log_slider_with_full_speed_one_click_away(qtbot):
     assert speed.value() == 200.0
     speed.inner.slider.setValue(0)
     assert speed.value() == 0.5  # slow enough to narrate one step at a time
+
+
+def test_a_knob_that_does_nothing_with_the_chosen_data_is_greyed_out(qtbot):
+    from core.registry import get_lesson
+    from gui.controls.panel import ControlsPanel
+
+    panel = ControlsPanel(get_lesson("classify"))
+    qtbot.addWidget(panel)
+    combo = panel.fields["dataset"].combo
+    assert panel.fields["arms"].isEnabled()  # the spiral has K arms
+    combo.setCurrentIndex(combo.findData("xor") if combo.findData("xor") >= 0 else 3)  # as a click
+    assert panel.fields["dataset"].value() == "xor"
+    assert not panel.fields["arms"].isEnabled() and not panel.labels["arms"].isEnabled()
+    combo.setCurrentIndex(combo.findData("blobs") if combo.findData("blobs") >= 0 else 4)
+    assert panel.fields["dataset"].value() == "blobs" and panel.fields["arms"].isEnabled()
+    panel.load({"dataset": "circles"})  # a setup or a ghost's settings loaded
+    assert not panel.fields["arms"].isEnabled()

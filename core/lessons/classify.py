@@ -83,6 +83,7 @@ LESSON = Lesson(
               help="The pattern the points follow. Spiral and blobs have K classes; moons, "
               "circles and XOR always have two."),
         Param("arms", "Classes K", "int", 3, minimum=2, maximum=6,
+              only_with=("dataset", MANY_CLASSES),
               help="Arms of the spiral, or number of blobs (moons, circles and XOR always have "
               "two classes)."),
         Param("points", "Points per class", "int", 1000, minimum=5, maximum=2000,

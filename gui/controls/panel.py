@@ -125,6 +125,7 @@ class ControlsPanel(QWidget):
             self.load(linked)
         if name != "preset":
             self._drop_stale_preset()
+        self._grey_out_what_does_nothing()
         self.message.clear()
         self.changed.emit(name, value)
 
@@ -158,3 +159,20 @@ class ControlsPanel(QWidget):
                 field.setVisible(visible)
             else:
                 self.form.setRowVisible(field, visible)
+        self._grey_out_what_does_nothing()
+
+    def _grey_out_what_does_nothing(self) -> None:
+        """A knob that does nothing with the other knobs as they are is greyed out, saying why."""
+        shown = {}
+        for name, param in self.params.items():
+            if param.only_with is None or name not in self.fields:
+                continue
+            other = param.only_with[0]
+            if other not in shown:
+                try:
+                    shown[other] = self.fields[other].value()
+                except Exception:  # bad text in that field: leave this one as it is
+                    continue
+            matters = param.matters_with(shown)
+            self.fields[name].setEnabled(matters)
+            self.labels[name].setEnabled(matters)
