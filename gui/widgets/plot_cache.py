@@ -27,6 +27,24 @@ def cache_axes(root: QWidget) -> None:
         for item in view.scene().items():
             if isinstance(item, pg.AxisItem) and "paint" not in vars(item):
                 item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only
+                item.drawPicture = types.MethodType(_draw_grid_antialiased, item)
+
+
+def _draw_grid_antialiased(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text_specs):
+    """pyqtgraph's drawing of the axis, with its faint grid lines antialiased.
+
+    Qt draws a line that is both translucent and aliased pixel by pixel: the 72 grid lines of a
+    log axis took 9-18 ms to draw, antialiased about 2 ms (and a range change redraws them)."""
+    faint = [spec for spec in tick_specs if spec[0].color().alpha() < 255]
+    if faint:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for pen, start, end in faint:
+            painter.setPen(pen)
+            painter.drawLine(start, end)
+        painter.restore()
+    solid = [spec for spec in tick_specs if spec[0].color().alpha() == 255]
+    type(axis).drawPicture(axis, painter, axis_spec, solid, text_specs)
 
 
 def _paint_from_pixmap(axis: pg.AxisItem, painter: QPainter, option, widget) -> None:
