@@ -75,6 +75,7 @@ class SweepPlots(QWidget):
         cache_axes(self)
         self.curves = CurveBundle()  # every lr's curve, fed log10 values
         self._finals_due = None
+        self._final_span: tuple[float, float] | None = None
         self._finals_timer = QTimer(self)
         self._finals_timer.setSingleShot(True)
         self._finals_timer.setInterval(FINALS_AFTER_MS)
@@ -128,8 +129,7 @@ class SweepPlots(QWidget):
         self.line.setData([], [])
         self.blown.setData([], [])
         self.curves_plot.setXRange(0, progress.steps, padding=0.01)
-        self.final_plot.setXRange(low, high, padding=0.05)
-        self.final_plot.getAxis("bottom").setTicks([_lr_ticks(low, high), []])
+        self._final_span = (low, high)  # framed with the first finals, in a turn of their own
         self._final_decades = None
         self._blown_shown = None
 
@@ -146,10 +146,7 @@ class SweepPlots(QWidget):
     def draw(self, progress) -> None:
         self._draw_curves()
         self._finals_due = progress
-        if progress.done:
-            self._finals_timer.stop()
-            self._draw_due_finals()
-        elif not self._finals_timer.isActive():
+        if not self._finals_timer.isActive():
             # A few ms later, after the curves have painted: a plot repaints as soon as its scene
             # has taken in the change, so the two would otherwise hold the window up together.
             self._finals_timer.start()
@@ -177,6 +174,11 @@ class SweepPlots(QWidget):
                 self.curves_plot.setYRange(low, max(high, low + 1), padding=0.02)
 
     def _draw_finals(self, progress) -> None:
+        if self._final_span is not None:
+            low, high = self._final_span
+            self._final_span = None
+            self.final_plot.setXRange(low, high, padding=0.05)
+            self.final_plot.getAxis("bottom").setTicks([_lr_ticks(low, high), []])
         final = np.asarray(progress.final_loss, dtype=float)
         diverged = np.asarray(progress.diverged_at)
         ok = (diverged == 0) & np.isfinite(final) & (final > 0)
@@ -241,7 +243,8 @@ class SweepPlots(QWidget):
         return self._losses[row, :math.ceil(self._kept / self._stride)]
 
     def point_lrs(self) -> tuple[np.ndarray, np.ndarray]:
-        """The lrs drawn as finished points and as blown up (for tests)."""
+        """The lrs drawn as finished points and as blown up (for tests), the latest report's."""
+        self._draw_due_finals()
         finished = self.points.data
         drawn = finished["data"][np.isfinite(finished["y"])] if len(finished) else []
         return np.asarray(drawn, dtype=float), np.asarray(self.blown.data["data"], dtype=float)
