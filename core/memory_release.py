@@ -1,10 +1,11 @@
 """Give memory a process no longer uses back to the system.
 
-In the process server, the library code that ran only while torch loaded: loading torch runs its start-up code once (it registers thousands of operators): some 60 MB of
-libtorch's machine code that the server then never runs again. Run processes forked from it do not
-inherit those pages, so they stayed mapped by the server alone, counted as the app's memory. The
-server drops its mappings of library code (read-only, never written, so nothing is lost): the files
-stay in the system's page cache, and any page the server runs again is mapped back from there.
+In the process server, the library code that ran only while torch loaded: loading torch runs its
+start-up code once (it registers thousands of operators), some 60 MB of libtorch's machine code
+that the server never runs again. Run processes forked from it do not inherit those pages, so they
+stayed mapped by the server alone, counted as the app's memory. The server drops its mappings of
+library code (read-only, never written, so nothing is lost): the files stay in the system's page
+cache, and any page the server runs again is mapped back from there.
 
 In a run process, the heap that a finished or replaced run freed: the C library keeps freed blocks
 for reuse, a few MB a process (two-layer net: 11 MB, 6 after).
@@ -22,7 +23,8 @@ import sys
 
 _MADV_DONTNEED = 4
 _M_ARENA_MAX = -8  # mallopt's parameter: how many heaps threads may spread over
-_MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s+(/.*)$")
+# A mapping's first line in smaps: start-end perms offset device inode [path]
+_MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s*(.*)$")
 
 
 def code_mappings(smaps_lines) -> list[tuple[int, int]]:
@@ -30,42 +32,46 @@ def code_mappings(smaps_lines) -> list[tuple[int, int]]:
     spans, current = [], None
     for line in smaps_lines:
         found = _MAPPING.match(line)
-        if found or re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
-            current = found if found and found.group(3) == "r-xp" else None
+        if found:
+            is_file_code = found.group(3) == "r-xp" and found.group(4).startswith("/")
+            current = found if is_file_code else None
         elif current is not None and line.startswith("Anonymous:") and int(line.split()[1]) == 0:
             spans.append((int(current.group(1), 16), int(current.group(2), 16)))
     return spans
 
 
+def _libc():
+    """glibc on Linux; None elsewhere (every call here then leaves memory as it is)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
+
+
 def release_startup_code() -> int:
     """Drop this process's mappings of library code; return how many bytes of mappings were dropped."""
-    if not sys.platform.startswith("linux"):
-        return 0
+    libc = _libc()
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        madvise = libc.madvise
         with open("/proc/self/smaps") as handle:
             spans = code_mappings(handle)
-    except (OSError, AttributeError):  # no /proc or no madvise: keep the pages, as before
+    except (OSError, AttributeError):  # no libc, no /proc or no madvise: keep the pages
         return 0
-    return sum(end - start for start, end in spans if libc.madvise(start, end - start, _MADV_DONTNEED) == 0)
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    return sum(end - start for start, end in spans if madvise(start, end - start, _MADV_DONTNEED) == 0)
 
 
 def return_freed_heap() -> None:
-    """Hand the heap's free pages back (glibc's malloc_trim); elsewhere nothing to do."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # another C library: it keeps them, as before
-        pass
+    """Hand the heap's free pages back (glibc's malloc_trim)."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def one_heap() -> None:
     """Let every thread of this process allocate from one heap (call before starting threads)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
-    except (OSError, AttributeError):  # another C library: its own way, as before
-        pass
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, 1)

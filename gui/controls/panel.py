@@ -162,17 +162,15 @@ class ControlsPanel(QWidget):
         self._grey_out_what_does_nothing()
 
     def _grey_out_what_does_nothing(self) -> None:
-        """A knob that does nothing with the other knobs as they are is greyed out, saying why."""
-        shown = {}
+        """A knob that does nothing with the other knobs as they are is greyed out (its help,
+        shown as its tooltip, says when it matters)."""
         for name, param in self.params.items():
             if param.only_with is None or name not in self.fields:
                 continue
             other = param.only_with[0]
-            if other not in shown:
-                try:
-                    shown[other] = self.fields[other].value()
-                except Exception:  # bad text in that field: leave this one as it is
-                    continue
-            matters = param.matters_with(shown)
+            try:
+                matters = param.matters_with({other: self.fields[other].value()})
+            except Exception:  # bad text in that field: leave this one as it is
+                continue
             self.fields[name].setEnabled(matters)
             self.labels[name].setEnabled(matters)

@@ -33,7 +33,8 @@ class CurveBundle(pg.GraphicsObject):
         self._x, self._rows = np.asarray(x, dtype=float), np.asarray(rows, dtype=float)
         self._segments = [arrayToLineSegments(self._x, row, connect="finite", finiteCheck=True)
                           for row in self._rows]
-        finite = self._rows[:, :len(self._x)][np.isfinite(self._rows[:, :len(self._x)])]
+        drawn = self._rows[:, :len(self._x)]
+        finite = drawn[np.isfinite(drawn)]
         self.prepareGeometryChange()
         if finite.size and len(self._x):
             low, high = float(finite.min()), float(finite.max())

@@ -57,7 +57,8 @@ class HeatMap:
         title = title if title is not None else f"{self.name}   {rows}×{cols}"
         if levels is None:
             scale = float(np.abs(values[finite]).max()) if finite.any() else 0.0
-            levels = (-nice_ceiling(scale), nice_ceiling(scale)) if scale > 0 else (-1.0, 1.0)
+            bound = nice_ceiling(scale) if scale > 0 else 1.0
+            levels = (-bound, bound)
             if not finite.all():
                 title += "   inf/NaN"
             elif scale == 0:
