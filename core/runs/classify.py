@@ -408,6 +408,10 @@ class ClassifySweep:
     def __init__(self, rung, lrs, optimizer, weight_decay):
         count = len(lrs)
         self.x, self.y = rung.x, rung.y
+        # Points last, (R, features, N), from the input to the class scores: each layer is then
+        # a (R, out, in) x (R, in, N) product and the softmax runs along the points, not along
+        # rows of 2-5 numbers (32 lrs of the linear rung on the spiral: 7.9 -> 1.8 ms a step).
+        self.points = rung.x.t().contiguous()
         layers = [m for m in _modules(rung.model)]
         self.steps = []  # ("linear", weight, bias) or ("activation", function)
         params = []
@@ -420,20 +424,21 @@ class ClassifySweep:
             else:
                 self.steps.append(("activation", module))
         self.params = params
+        classes = params[-1].shape[1]  # the last bias, (R, K)
+        self.picks = F.one_hot(rung.y, classes).t().to(rung.x.dtype)  # (K, N): 1 at each label
         self.optimizer = BatchedOptimizer(optimizer, params, lrs, weight_decay=weight_decay)
 
     def step(self) -> torch.Tensor:
         count = self.params[0].shape[0]
-        h = self.x.expand(count, *self.x.shape)
+        h = self.points.expand(count, -1, -1)
         for kind, *parts in self.steps:
             if kind == "linear":
                 weight, bias = parts
-                h = torch.baddbmm(bias.unsqueeze(1), h, weight.transpose(1, 2))
+                h = torch.baddbmm(bias.unsqueeze(2), weight, h)
             else:
                 h = parts[0](h)
-        classes = h.shape[-1]
-        losses = F.cross_entropy(h.reshape(-1, classes), self.y.repeat(count),
-                                 reduction="none").reshape(count, -1).mean(1)
+        # Cross-entropy, the mean over the points of -log softmax at each label.
+        losses = -(F.log_softmax(h, dim=1) * self.picks).sum(1).mean(1)
         losses.sum().backward()  # rows are independent: each row gets its own gradient
         self.optimizer.step()
         return losses.detach()
