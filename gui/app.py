@@ -18,8 +18,10 @@ import time
 def main(argv: list[str] | None = None) -> int:
     from core.memory_release import one_heap
     from gui import options as command_line, screenshot
+    from gui.serial_fills import paint_fills_on_one_thread
 
     one_heap()  # before any thread starts
+    paint_fills_on_one_thread()  # before Qt paints anything
 
     argv = sys.argv if argv is None else argv
     options = command_line.parse(argv[1:])

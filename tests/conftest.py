@@ -8,6 +8,7 @@ import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app paints (gui/serial_fills.py)
 # Runs the tests wait for keep their normal priority: two test workers already fill both cores.
 os.environ.setdefault("TORCH_CLASSROOM_RUN_NICENESS", "0")
 # Every window, in this process or a child, keeps its settings here, never in the user's store.
