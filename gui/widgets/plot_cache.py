@@ -18,6 +18,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
+from gui.widgets.tick_labels import labels_apart
+
 
 def cache_axes(root: QWidget) -> None:
     for view in root.findChildren(pg.GraphicsView):
@@ -27,14 +29,16 @@ def cache_axes(root: QWidget) -> None:
         for item in view.scene().items():
             if isinstance(item, pg.AxisItem) and "paint" not in vars(item):
                 item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only
-                item.drawPicture = types.MethodType(_draw_grid_antialiased, item)
+                item.drawPicture = types.MethodType(_draw_axis, item)
 
 
-def _draw_grid_antialiased(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text_specs):
-    """pyqtgraph's drawing of the axis, with its faint grid lines antialiased.
+def _draw_axis(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text_specs):
+    """pyqtgraph's drawing of the axis, with its faint grid lines antialiased and no two tick
+    labels overlapping (gui.widgets.tick_labels).
 
     Qt draws a line that is both translucent and aliased pixel by pixel: the 72 grid lines of a
     log axis took 9-18 ms to draw, antialiased about 2 ms (and a range change redraws them)."""
+    text_specs = labels_apart(text_specs, vertical=axis.orientation in ("left", "right"))
     faint = [spec for spec in tick_specs if spec[0].color().alpha() < 255]
     if faint:
         painter.save()
