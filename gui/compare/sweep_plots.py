@@ -52,13 +52,18 @@ class SweepPlots(QWidget):
         # (one colour per lr) and then only move: restyling 32 points was most of a frame.
         self.line = pg.PlotCurveItem(pen=pg.mkPen(theme.TARGET, width=1), connect="finite")
         self.points = pg.ScatterPlotItem(symbol="o", size=9)
-        self.blown = pg.ScatterPlotItem(symbol="t", size=11, brush=pg.mkBrush(DIVERGED), pen=None)
+        self.blown = pg.ScatterPlotItem(symbol="t", size=11, brush=pg.mkBrush(DIVERGED), pen=None,
+                                        hoverable=True, tip=self._blow_up_tip)
+        self._blown_steps: dict[float, int] = {}  # lr: the step it blew up at
         self.now_line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.PALETTE["blue"], 1.5, dashed=True))
         self.now_line.hide()
         for thing in (self.line, self.points, self.blown, self.now_line):
             self.final_plot.addItem(thing)
         self.points.sigClicked.connect(self._on_clicked)
         self.blown.sigClicked.connect(self._on_clicked)
+        box = self.final_plot.getPlotItem().getViewBox()
+        box.sigResized.connect(self._show_labels_with_room)  # the zoom, the window's size
+        box.sigRangeChanged.connect(self._show_labels_with_room)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self._reserve_summary_lines()
@@ -219,7 +224,12 @@ class SweepPlots(QWidget):
         else:
             move_points(self.points, positions)
 
+    def _blow_up_tip(self, x, y, data) -> str:
+        step = self._blown_steps.get(float(data))
+        return f"lr {float(data):.3g} blew up at step {step:,}" if step else f"lr {float(data):.3g}"
+
     def _label_blow_ups(self, diverged: np.ndarray, top: float) -> None:
+        self._blown_steps = {float(lr): int(step) for lr, step in zip(self._lrs, diverged) if step}
         for label in self._labels:
             self.final_plot.removeItem(label)
         self._labels = []
@@ -233,6 +243,24 @@ class SweepPlots(QWidget):
             label.setPos(math.log10(self._lrs[index]), math.log10(top))
             self.final_plot.addItem(label)
             self._labels.append(label)
+        self._show_labels_with_room()
+
+    def _show_labels_with_room(self, *_) -> None:
+        """Show the blow-up labels that have room: within the plot's height and clear of the one
+        shown before (the first, the edge of the blow-up, comes first). Large text on a short plot
+        had them run into the axis and over each other."""
+        box = self.final_plot.getPlotItem().getViewBox()
+        (left, right), _ = box.viewRange()
+        per_unit = box.width() / (right - left) if right > left else 0.0
+        shown_at = None
+        for label in self._labels:
+            text = label.textItem.boundingRect()  # upright: its width runs down the plot
+            at = (label.pos().x() - left) * per_unit
+            room = text.width() * 1.15 <= box.height() and (
+                shown_at is None or at - shown_at >= text.height())
+            label.setVisible(room)
+            if room:
+                shown_at = at
 
     def _on_clicked(self, item, points, event=None) -> None:
         if len(points):
@@ -268,6 +296,6 @@ def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
         words.append(f"Lowest final loss at lr {best:.3g}.")
     if (diverged > 0).any():
         first = int(np.flatnonzero(diverged > 0)[0])
-        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲, with the step it happened).")
+        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲; its step is written under it, or shown when pointed at).")
     words.append("Click a point to take its lr.")
     return " ".join(words)
