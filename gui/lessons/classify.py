@@ -27,7 +27,8 @@ LINE_EVERY = 10  # grid lines at every 10th region cell, as the run carries them
 SHADE = (0.12, 0.6)  # the regions' colour strength from unsure to sure: the points stay readable
 GRID_PEN = pg.mkPen(120, 120, 120, 110, width=1)
 AXIS_PEN = pg.mkPen(60, 60, 60, 200, width=1.5)
-WRONG_PEN = pg.mkPen(theme.FOREGROUND, width=1.3)
+WRONG_DOT = 3  # px: a dark dot in the middle of each point the model gets wrong
+WRONG_BRUSH = pg.mkBrush(20, 20, 20, 150)  # see-through: many together darken the class colour
 POINT_SIZE = 6
 MOSAIC_COLUMNS = 4
 
@@ -120,14 +121,16 @@ def _square_plot(extent: float) -> pg.PlotWidget:
 
 class PointCloud:
     """The points of one plot: one scatter item per class and split (few items, fast redraws),
-    and a dark outline on every point the model gets wrong (circles: training, triangles: test)."""
+    and a dark dot in every point the model gets wrong (circles: training, triangles: test)."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.groups: list[tuple[pg.ScatterPlotItem, np.ndarray]] = []
         self.test = np.zeros(0, dtype=bool)
-        self.wrong_items = [pg.ScatterPlotItem(size=POINT_SIZE + extra, symbol=symbol, pen=WRONG_PEN,
-                                               brush=None) for symbol, extra in (("o", 1), ("t", 2))]
+        # A dot, not an outline: where most points are wrong, outlines ran together into dark
+        # bands that hid the classes' colours.
+        self.wrong_items = [pg.ScatterPlotItem(size=WRONG_DOT, symbol="o", pen=None,
+                                               brush=WRONG_BRUSH) for _ in range(2)]
         for item in self.wrong_items:
             item.setZValue(3)
             plot.addItem(item)
@@ -153,7 +156,7 @@ class PointCloud:
 
     def show(self, positions: np.ndarray, wrong: np.ndarray) -> None:
         # Every item keeps all its points and only moves them (a blown-up model's non-finite
-        # points are not drawn; an outline is hidden by moving it nowhere): no restyling per frame.
+        # points are not drawn; a dot is hidden by moving it nowhere): no restyling per frame.
         for item, members in self.groups:
             move_points(item, positions[members])
         for item, held_out in zip(self.wrong_items, (False, True)):
