@@ -21,6 +21,7 @@ from gui.run_host import LOST, RunHost
 from gui.snapshots import merge
 
 FRAME_MS = 28  # at most ~35 frames a second: 30 drawn even when a frame comes late
+SETTLE_MS = 100  # a tab shown again draws its run's frames after this long (see set_on_screen)
 INTERRUPT_GRACE_MS = 1000  # user code gets this long to stop before its process is ended
 
 
@@ -51,6 +52,10 @@ class RunController(QObject):
         self._throttler = QSignalThrottler(parent=self)
         self._throttler.setTimeout(FRAME_MS)
         self._throttler.triggered.connect(self._hand_on)
+        self._settle = QTimer(self)  # a tab shown again draws frames once this fires
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._back_on_screen)
         self._interrupt_timer = QTimer(self)
         self._interrupt_timer.setSingleShot(True)
         self._interrupt_timer.setInterval(INTERRUPT_GRACE_MS)
@@ -76,6 +81,7 @@ class RunController(QObject):
     def shutdown(self) -> None:
         """Forget the run process (gui.run_host.shutdown_all ends it, in order, with the rest)."""
         self._throttler.cancel()
+        self._settle.stop()
         self._interrupt_timer.stop()
         if self.host is not None:
             self.host.received.disconnect(self._on_message)
@@ -199,10 +205,20 @@ class RunController(QObject):
     def set_on_screen(self, on_screen: bool) -> None:
         """A tab out of sight draws nothing: its snapshots fold into one (no loss value lost)
         that is drawn when it comes back. Four hidden runs drawing 35 times a second each would
-        keep the window's thread busy for nothing."""
-        self._on_screen = on_screen
-        if on_screen:  # in a turn of its own: the tab's first paint comes first
-            QTimer.singleShot(0, self._hand_on)
+        keep the window's thread busy for nothing.
+
+        A tab that comes back draws again SETTLE_MS later: its own first paint comes first, and a
+        tab only passed through (Ctrl+Tab held down) draws no frame at all. Drawing each one on
+        the way cost the window 5-25 ms a tab, on top of painting it."""
+        self._settle.stop()
+        if on_screen:
+            self._settle.start()
+        else:
+            self._on_screen = False
+
+    def _back_on_screen(self) -> None:
+        self._on_screen = True
+        self._hand_on()
 
     _on_screen = True
 

@@ -69,3 +69,29 @@ def test_a_built_tab_is_kept_out_of_full_garbage_collections(qtbot, _shared_serv
         assert id(tab) not in walked and id(tab.view) not in walked and id(tab.controller) not in walked
     finally:
         close_window(win)
+
+
+def test_a_tab_only_passed_through_draws_no_frame_and_one_that_stays_draws_again(qtbot, _shared_server):
+    from gui.run_controller import SETTLE_MS
+
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        tab = win.show_lesson("sin-fit")
+        qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
+        settle(tab, qtbot, variant="numpy", steps=1_000_000, speed=0.0)
+        tab.toggle_play()
+        qtbot.waitUntil(lambda: tab.state == RunState.PLAYING, timeout=TIMEOUT)
+        win.show_lesson("cross-product")
+        frames = []
+        tab.controller.frame_ready.connect(frames.append)
+        win.show_lesson("sin-fit")  # passed through, as with Ctrl+Tab held down
+        qtbot.wait(SETTLE_MS // 2)
+        win.show_lesson("cross-product")
+        qtbot.wait(SETTLE_MS * 2)
+        assert frames == [], "a tab on screen for a moment drew its run"
+        win.show_lesson("sin-fit")  # and now it stays
+        qtbot.waitUntil(lambda: len(frames) >= 2, timeout=TIMEOUT)
+        assert frames[-1].step > frames[0].step  # the run goes on, on screen
+        tab.toggle_play()
+    finally:
+        close_window(win)
