@@ -85,6 +85,8 @@ class LossPlot(pg.PlotWidget):
     def _start(self, names: tuple[str, ...]) -> None:
         self._history = History(names)
         self._shown = History(("step", *names))
+        if tuple(self._curves) == names:
+            return  # the same curves take the new run (remaking them and their legend: ~4 ms)
         for curve in self._curves.values():
             self.removeItem(curve)
         self.plotItem.legend.clear()
