@@ -35,6 +35,16 @@ class BatchedOptimizer:
         self.steps = 0
         self.state = [{"avg": torch.zeros_like(p), "sq": torch.zeros_like(p)} for p in self.params]
         self._device, self._dtype = first.device, first.dtype
+        self._lr_tensors: dict[int, tuple[float, torch.Tensor]] = {}  # parameter: (scale, lrs)
+
+    def _lr_rows(self, index: int, like: torch.Tensor) -> torch.Tensor:
+        """The rows' learning rates for parameter ``index``, made once per ``lr_scale``: a new
+        tensor from a list each step was a tenth of a small sweep's step."""
+        kept = self._lr_tensors.get(index)
+        if kept is None or kept[0] != self.lr_scale:
+            kept = self._lr_tensors[index] = (
+                self.lr_scale, self._per_row([lr * self.lr_scale for lr in self.lrs], like))
+        return kept[1]
 
     def _per_row(self, values: list[float], like: torch.Tensor) -> torch.Tensor:
         """A (K, 1, ..., 1) tensor of ``values`` that broadcasts over one row of ``like``."""
@@ -44,28 +54,27 @@ class BatchedOptimizer:
     @torch.no_grad()
     def step(self) -> None:
         self.steps += 1
-        lrs = [lr * self.lr_scale for lr in self.lrs]
-        for param, state in zip(self.params, self.state):
+        for index, (param, state) in enumerate(zip(self.params, self.state)):
             grad = param.grad
             if grad is None:
                 continue
             if self.weight_decay:
                 grad = grad.add(param, alpha=self.weight_decay)
-            lr = self._per_row(lrs, param)
             if self.name == "SGD":
-                param.sub_(lr * grad)
+                param.sub_(self._lr_rows(index, param) * grad)
             elif self.name == "RMSprop":
                 square_avg = state["sq"]
                 square_avg.mul_(0.99).addcmul_(grad, grad, value=1 - 0.99)
                 avg = square_avg.sqrt().add_(1e-8)
-                param.sub_(lr * (grad / avg))
+                param.sub_(self._lr_rows(index, param) * (grad / avg))
             else:
                 exp_avg, exp_avg_sq = state["avg"], state["sq"]
                 exp_avg.lerp_(grad, 1 - 0.9)
                 exp_avg_sq.mul_(0.999).addcmul_(grad, grad, value=1 - 0.999)
                 bias_correction1 = 1 - 0.9 ** self.steps
                 bias_correction2_sqrt = (1 - 0.999 ** self.steps) ** 0.5
-                step_size = self._per_row([v / bias_correction1 for v in lrs], param)
+                step_size = self._per_row([rate * self.lr_scale / bias_correction1
+                                           for rate in self.lrs], param)
                 denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(1e-8)
                 param.sub_(step_size * (exp_avg / denom))
             param.grad = None
