@@ -36,5 +36,5 @@ def pooled_threads(mode: str) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads through /proc")
 def test_the_app_fills_without_qts_helper_threads():
-    assert pooled_threads("qt-default") > 0, "Qt no longer hands big fills to its pool: the switch has nothing to do"
+    assert pooled_threads("qt-default") > 0, "Qt no longer hands big fills to its pool"
     assert pooled_threads("app") == 0

@@ -296,6 +296,7 @@ def _summary(progress, lrs: np.ndarray, diverged: np.ndarray) -> str:
         words.append(f"Lowest final loss at lr {best:.3g}.")
     if (diverged > 0).any():
         first = int(np.flatnonzero(diverged > 0)[0])
-        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲; its step is written under it, or shown when pointed at).")
+        words.append(f"Blew up from lr {lrs[first]:.3g} on (▲; its step is written under it, "
+                     "or shown when pointed at).")
     words.append("Click a point to take its lr.")
     return " ".join(words)

@@ -56,7 +56,8 @@ class TabCompare(QObject):
 
     # -- ghosts -------------------------------------------------------------------------------
     def _keep_soon(self, ghost: Ghost) -> None:
-        QTimer.singleShot(KEEP_AFTER_MS, self, lambda: self._on_kept(ghost))  # not after self is gone
+        # With self as the context: a timer left when the tab goes is dropped with it.
+        QTimer.singleShot(KEEP_AFTER_MS, self, lambda: self._on_kept(ghost))
 
     def _on_kept(self, ghost: Ghost) -> None:
         for gone in self.shelf.keep(ghost):

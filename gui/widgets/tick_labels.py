@@ -13,7 +13,7 @@ GAP_PX = 4  # the least room between two labels
 
 def labels_apart(text_specs: list, vertical: bool) -> list:
     """``text_specs`` (pyqtgraph's (QRectF, flags, text) per label) without those that would
-    overlap a neighbour: labels are kept in order along the axis, each only if it clears the last."""
+    overlap a neighbour: in order along the axis, each is kept only if it clears the last kept."""
     along = (lambda rect: (rect.top(), rect.bottom())) if vertical else (
         lambda rect: (rect.left(), rect.right()))
     kept, end = [], None
