@@ -41,12 +41,18 @@ def test_a_tab_shown_again_paints_every_plot(qtbot, _shared_server):
         close_window(win)
 
 
+def _sin_fit_started(win, qtbot, until: RunState, **values):
+    """The sin-fit tab, its run prepared with ``values`` and started, once it reaches ``until``."""
+    tab = win.show_lesson("sin-fit")
+    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
+    settle(tab, qtbot, speed=0.0, **values)
+    tab.toggle_play()
+    qtbot.waitUntil(lambda: tab.state == until, timeout=TIMEOUT)
+    return tab
+
+
 def _paints_every_plot(win, qtbot) -> None:
-    first = win.show_lesson("sin-fit")
-    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=TIMEOUT)
-    settle(first, qtbot, variant="autograd", steps=50, speed=0.0)
-    first.toggle_play()
-    qtbot.waitUntil(lambda: first.state == RunState.FINISHED, timeout=TIMEOUT)
+    first = _sin_fit_started(win, qtbot, RunState.FINISHED, variant="autograd", steps=50)
     win.show_lesson("cross-product")
     win.show_lesson("sin-fit")
     assert first.staged_paint.waiting > 0, "the plots painted in the switch's own turn"
@@ -76,11 +82,7 @@ def test_a_tab_only_passed_through_draws_no_frame_and_one_that_stays_draws_again
 
     win = open_window(qtbot, ("sin-fit", "cross-product"))
     try:
-        tab = win.show_lesson("sin-fit")
-        qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
-        settle(tab, qtbot, variant="numpy", steps=1_000_000, speed=0.0)
-        tab.toggle_play()
-        qtbot.waitUntil(lambda: tab.state == RunState.PLAYING, timeout=TIMEOUT)
+        tab = _sin_fit_started(win, qtbot, RunState.PLAYING, variant="numpy", steps=1_000_000)
         win.show_lesson("cross-product")
         frames = []
         tab.controller.frame_ready.connect(frames.append)
