@@ -15,12 +15,10 @@ def app():
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from core.memory_release import one_heap
-    from gui.serial_fills import paint_fills_on_one_thread
+    from gui.app import prepare_process
     from gui.theme import configure_pyqtgraph
 
-    one_heap()  # as the app starts
-    paint_fills_on_one_thread()
+    prepare_process()  # as the app starts
     QCoreApplication.setOrganizationName("Torch Classroom Benchmarks")
     QCoreApplication.setApplicationName("Torch Classroom Benchmarks")
     os.environ.setdefault("TORCH_CLASSROOM_SETTINGS", tempfile.mkdtemp(prefix="torch-classroom-bench-"))

@@ -15,13 +15,20 @@ import sys
 import time
 
 
-def main(argv: list[str] | None = None) -> int:
+def prepare_process() -> None:
+    """What a process that opens the window does first, before any thread starts or Qt paints:
+    one heap for all its threads, and Qt's fills on the painting thread."""
     from core.memory_release import one_heap
-    from gui import options as command_line, screenshot
     from gui.serial_fills import paint_fills_on_one_thread
 
-    one_heap()  # before any thread starts
-    paint_fills_on_one_thread()  # before Qt paints anything
+    one_heap()
+    paint_fills_on_one_thread()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from gui import options as command_line, screenshot
+
+    prepare_process()
 
     argv = sys.argv if argv is None else argv
     options = command_line.parse(argv[1:])

@@ -8,7 +8,6 @@ import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app paints (gui/serial_fills.py)
 # Runs the tests wait for keep their normal priority: two test workers already fill both cores.
 os.environ.setdefault("TORCH_CLASSROOM_RUN_NICENESS", "0")
 # Every window, in this process or a child, keeps its settings here, never in the user's store.
@@ -16,6 +15,11 @@ os.environ["TORCH_CLASSROOM_SETTINGS"] = tempfile.mkdtemp(prefix="torch-classroo
 atexit.register(shutil.rmtree, os.environ["TORCH_CLASSROOM_SETTINGS"], True)
 
 import pytest  # noqa: E402
+
+from gui.serial_fills import paint_fills_on_one_thread  # noqa: E402
+
+paint_fills_on_one_thread()  # as the app paints: before any test starts Qt
+
 
 def pytest_collection_modifyitems(config, items):
     """The long tests first: with two workers, one runs them while the other runs everything

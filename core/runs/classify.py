@@ -407,7 +407,6 @@ class ClassifySweep:
 
     def __init__(self, rung, lrs, optimizer, weight_decay):
         count = len(lrs)
-        self.x, self.y = rung.x, rung.y
         # Points last, (R, features, N), from the input to the class scores: each layer is then
         # a (R, out, in) x (R, in, N) product and the softmax runs along the points, not along
         # rows of 2-5 numbers (32 lrs of the linear rung on the spiral: 7.9 -> 1.8 ms a step).

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from core.config import Config, build_config
+from core.errors import ConfigError
 from core.lesson import Lesson
 from core.params import Param
 from gui.controls.fields import Field, field_for
@@ -170,7 +171,7 @@ class ControlsPanel(QWidget):
             other = param.only_with[0]
             try:
                 matters = param.matters_with({other: self.fields[other].value()})
-            except Exception:  # bad text in that field: leave this one as it is
+            except ConfigError:  # bad text in that field: leave this one as it is
                 continue
             self.fields[name].setEnabled(matters)
             self.labels[name].setEnabled(matters)
