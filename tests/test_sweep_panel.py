@@ -18,13 +18,16 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     settle(sin_tab, qtbot, lr=3e-6)  # Reset with another lr: the first run becomes a ghost
     (ghost,) = compare.shelf.ghosts
     np.testing.assert_array_equal(ghost.losses, first)
-    assert compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"]
+    # Named a moment later, in a turn of its own
+    qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
+                    timeout=TIMEOUT)
     x, y = compare.layer.curve(ghost).getData()
     assert len(x) == 200
     faded = [i for i in sin_tab.view.main_plot().items if i.zValue() < 0]
     assert len(faded) == 1  # the earlier cubic, behind the live one
     finish(sin_tab, qtbot)
     settle(sin_tab, qtbot, lr=1e-5)
+    qtbot.waitUntil(lambda: len(compare.table.row_texts()) == 2, timeout=TIMEOUT)
     assert compare.table.row_texts()[0][:2] == ["lr 3e-06", "200"]  # newest first
     assert compare.table.row_texts()[1][0] == "lr 1e-06"
     compare.table.table.item(1, 0).setCheckState(Qt.CheckState.Checked)  # keep the 1e-6 run
