@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import theme
 from gui.widgets.curve_bundle import CurveBundle
+from gui.widgets.decade_frame import DecadeFrame
 from gui.widgets.moving_scatter import move_points
 from gui.widgets.plot_cache import cache_axes
 
@@ -38,6 +39,7 @@ class SweepPlots(QWidget):
         self.curves_plot.setLogMode(x=False, y=True)
         self.curves_plot.setLabel("bottom", "step")
         self.curves_plot.showGrid(x=True, y=True, alpha=0.25)
+        self._curves_frame = DecadeFrame(self.curves_plot.getPlotItem())  # room for end labels
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=COLOURMAP, interactive=False,
                                           width=12, label="log10 lr")
         item = self.curves_plot.getPlotItem()
@@ -176,7 +178,7 @@ class SweepPlots(QWidget):
             low, high = math.floor(np.log10(finite.min())), math.ceil(np.log10(finite.max()))
             if (low, high) != self._decades:  # move the axes only when the data leaves them
                 self._decades = (low, high)
-                self.curves_plot.setYRange(low, max(high, low + 1), padding=0.02)
+                self._curves_frame.show(low, max(high, low + 1))
 
     def _draw_finals(self, progress) -> None:
         if self._final_span is not None:

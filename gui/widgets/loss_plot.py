@@ -9,6 +9,7 @@ import pyqtgraph as pg
 
 from core.history import History
 from gui import theme
+from gui.widgets.decade_frame import DecadeFrame
 
 if TYPE_CHECKING:
     from core.snapshot import Snapshot
@@ -30,6 +31,7 @@ class LossPlot(pg.PlotWidget):
         self.plotItem.vb.disableAutoRange()
         self.plotItem.setMenuEnabled(False)
         self._decades = (0.0, 1.0)
+        self._frame = DecadeFrame(self.plotItem)  # room for the labels of the end decades
         self._x_end = 1.0
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setLabel("bottom", "step")
@@ -115,7 +117,7 @@ class LossPlot(pg.PlotWidget):
         high = max(high, low + 1)
         if (low, high) != self._decades:
             self._decades = (low, high)
-            self.setYRange(low, high, padding=0)
+            self._frame.show(low, high)
 
     def reset_view(self) -> None:
         """Frame the whole run again (after the view was zoomed by hand)."""
@@ -124,7 +126,7 @@ class LossPlot(pg.PlotWidget):
         self._follow(steps)
         if self._range[0] > self._range[1]:
             self._decades = (0.0, 1.0)
-            self.setYRange(0.0, 1.0, padding=0)
+            self._frame.show(0.0, 1.0)
 
     def column(self, name: str = "loss") -> np.ndarray:
         """What the plot holds for one curve (for tests and exports)."""
