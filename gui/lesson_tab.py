@@ -284,7 +284,8 @@ class LessonTab(QWidget):
     def _show_run_bar(self) -> None:
         snapshot = self.controller.snapshot
         if snapshot is not None:
-            self.run_bar.show_progress(snapshot.step, snapshot.steps)
+            self.run_bar.show_progress(snapshot.step, snapshot.steps,
+                                       exact=self.state != RunState.PLAYING)
         self._show_status()
 
     def _on_state(self, state: RunState) -> None:

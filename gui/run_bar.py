@@ -84,11 +84,12 @@ class RunBar(QWidget):
         self.step_button.setEnabled(ready and not playing)
         self.reset_button.setEnabled(ready)
 
-    def show_progress(self, step: int, steps: int) -> None:
-        # Repaint the bar only when it visibly moves (a repaint costs ~1 ms on some styles).
+    def show_progress(self, step: int, steps: int, exact: bool = False) -> None:
+        """While a run goes, the bar is repainted only when it visibly moves (a repaint costs
+        ~1 ms on some styles); ``exact`` (a run standing still) makes its text name the step."""
         if steps != self.progress.maximum():
             self.progress.setMaximum(steps)
-        if step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
+        if exact or step in (0, steps) or abs(step - self.progress.value()) * 500 >= steps:
             self.progress.set_value_later(step)
 
     def status_text(self, snapshot, state: RunState, rate: float, seconds_left: float | None,
