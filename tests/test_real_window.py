@@ -154,10 +154,12 @@ class App:
         deadline = time.monotonic() + 60
         while True:
             self.key("space")  # does nothing until the run can start: keep pressing, as a user would
-            time.sleep(0.5)
-            title = xdotool(self.display, "getwindowname", self.window)
-            if re.search(r"step [\d,]+", title):
-                return
+            pressed = time.monotonic()
+            while time.monotonic() < pressed + 0.5:  # a press that started the run shows soon
+                title = xdotool(self.display, "getwindowname", self.window)
+                if re.search(r"step [\d,]+", title):
+                    return
+                time.sleep(0.05)
             assert time.monotonic() < deadline, f"Space never started a run ({title!r})"
 
     def quit(self, how: str) -> tuple[float, str]:
