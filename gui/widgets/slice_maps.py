@@ -19,6 +19,7 @@ from gui import theme
 LIMIT = 1.25  # colour scale ±LIMIT: white is 0, ±1 (the Levi-Civita entries) are strong colours
 LABEL_PT = 13
 MAX_LABELS = 8 + 3
+LABEL_GAP = 0.5  # of a cell: how far a label may reach into the gap between two slices
 
 
 class SliceMaps(pg.GraphicsLayoutWidget):
@@ -153,8 +154,9 @@ class SliceMaps(pg.GraphicsLayoutWidget):
             room = self._label_rows() * cell - 8  # 8: the label's own padding
             fits = QFontMetrics(font)
             widest = max((fits.horizontalAdvance(name) for name in self._names), default=1)
-            # as tall as the free rows, as wide as a slice and the gap beside it
-            scale = min(room / fits.height(), (self._n + 0.8) * cell / max(widest, 1))
+            # as tall as the free rows, as wide as a slice and half the gap beside it (labels
+            # as wide as the whole gap touched their neighbours: "Levi-Civita [0]Levi-Civita [1]")
+            scale = min(room / fits.height(), (self._n + LABEL_GAP) * cell / max(widest, 1))
             font.setPointSizeF(max(6.0, min(wanted, wanted * scale)))
         for label in self.labels:
             label.setFont(font)
