@@ -305,3 +305,32 @@ def test_the_console_gets_copies_under_the_names_the_notes_use():
         names["model"][0].weight.zero_()
         names["x"].zero_()
     assert run.rung.model[0].weight.abs().sum() > 0 and run.rung.x.abs().sum() > 0  # copies
+
+
+def test_the_planes_edge_labels_are_whole_on_screen_at_200_percent(lesson_window, qtbot, monkeypatch):
+    import pyqtgraph as pg
+
+    drawn = {}
+    original = pg.AxisItem.drawPicture
+
+    def spy(axis, painter, axis_spec, tick_specs, text_specs):
+        drawn[id(axis)] = [(rect, text) for rect, _, text in text_specs]
+        original(axis, painter, axis_spec, tick_specs, text_specs)
+
+    monkeypatch.setattr(pg.AxisItem, "drawPicture", spy)
+    win = lesson_window("classify")
+    win.resize(1920, 1080)
+    tab = win.show_lesson("classify")
+    qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
+    while win.zoom_factor < 2.0:
+        win.zoom(+1)
+    plane = tab.view.plane
+    axis = plane.getAxis("left")
+    drawn.clear()
+    qtbot.waitUntil(lambda: id(axis) in drawn, timeout=TIMEOUT)
+    texts = [text.replace("−", "-") for _, text in drawn[id(axis)]]
+    assert "1.5" in texts and "-1.5" in texts  # the plane's edges are labelled
+    screen = plane.viewport().rect()
+    for rect, text in drawn[id(axis)]:
+        shown = plane.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
+        assert screen.contains(shown), f"{text!r} is cut off by the plot's edge"

@@ -30,6 +30,7 @@ AXIS_PEN = pg.mkPen(60, 60, 60, 200, width=1.5)
 WRONG_DOT = 3  # px: a dark dot in the middle of each point the model gets wrong
 WRONG_BRUSH = pg.mkBrush(20, 20, 20, 150)  # see-through: many together darken the class colour
 POINT_SIZE = 6
+EDGE_ROOM = 0.04  # of the plane, around it: the labels of the edge ticks (±1.5) are not cut off
 MOSAIC_COLUMNS = 4
 
 
@@ -112,7 +113,7 @@ def _square_plot(extent: float) -> pg.PlotWidget:
     plot.setMouseEnabled(x=False, y=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
+    plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=EDGE_ROOM)
     plot.getPlotItem().vb.disableAutoRange()
     plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     plot.setMinimumSize(120, 120)
@@ -258,7 +259,7 @@ class ClassifyView(LessonView):
         self._scene = scene
         self._pictured_step = None
         extent, axis = scene.extent, scene.grid
-        self.plane.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
+        self.plane.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=EDGE_ROOM)
         lines = axis[::LINE_EVERY]
         self.plane_grid.setData(*_plane_lines(lines, axis[0], axis[-1]))
         self.plane_axes.setData(*_plane_lines(np.array([0.0]), axis[0], axis[-1]))
