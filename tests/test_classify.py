@@ -322,15 +322,18 @@ def test_the_planes_edge_labels_are_whole_on_screen_at_200_percent(lesson_window
     win.resize(1920, 1080)
     tab = win.show_lesson("classify")
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=TIMEOUT)
-    while win.zoom_factor < 2.0:
-        win.zoom(+1)
     plane = tab.view.plane
     axis = plane.getAxis("left")
-    drawn.clear()
-    qtbot.waitUntil(lambda: id(axis) in drawn, timeout=TIMEOUT)
-    texts = [text.replace("−", "-") for _, text in drawn[id(axis)]]
-    assert "1.5" in texts and "-1.5" in texts  # the plane's edges are labelled
-    screen = plane.viewport().rect()
-    for rect, text in drawn[id(axis)]:
-        shown = plane.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
-        assert screen.contains(shown), f"{text!r} is cut off by the plot's edge"
+    try:
+        while win.zoom_factor < 2.0:
+            win.zoom(+1)
+        drawn.clear()
+        qtbot.waitUntil(lambda: id(axis) in drawn, timeout=TIMEOUT)
+        texts = [text.replace("−", "-") for _, text in drawn[id(axis)]]
+        assert "1.5" in texts and "-1.5" in texts  # the plane's edges are labelled
+        screen = plane.viewport().rect()
+        for rect, text in drawn[id(axis)]:
+            shown = plane.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
+            assert screen.contains(shown), f"{text!r} is cut off by the plot's edge"
+    finally:
+        win.zoom(0)  # the application's font is shared with the tests that follow
