@@ -64,32 +64,43 @@ class GhostLayer:
         self._legend_rows = None  # what the legend shows now: rebuilt only when it changes
 
     def add(self, ghost: Ghost) -> None:
-        items = []
-        if self.loss_plot is not None:
-            steps = np.arange(1, ghost.steps + 1, dtype=float)
-            magnitude = np.abs(ghost.losses)
-            shown = np.where(magnitude > 0, magnitude, TINY)
-            # Thinned once: four 20,000-step ghosts redrawn in full held a repaint 20 ms.
-            curve = pg.PlotDataItem(*peaks(steps, shown, GHOST_POINTS), pen=ghost_pen(ghost),
-                                    connect="finite", antialias=False)
-            items.append((self.loss_plot.getPlotItem(), curve))
+        """The ghost's loss curve and its picture in the main plot."""
+        self.add_curve(ghost)
+        self.add_picture(ghost)
+
+    def add_curve(self, ghost: Ghost) -> None:
+        """The ghost's loss curve (each plot it changes is repainted: the two can wait a turn
+        apart)."""
+        if self.loss_plot is None:
+            return
+        steps = np.arange(1, ghost.steps + 1, dtype=float)
+        magnitude = np.abs(ghost.losses)
+        shown = np.where(magnitude > 0, magnitude, TINY)
+        # Thinned once: four 20,000-step ghosts redrawn in full held a repaint 20 ms.
+        curve = pg.PlotDataItem(*peaks(steps, shown, GHOST_POINTS), pen=ghost_pen(ghost),
+                                connect="finite", antialias=False)
+        self._place(ghost, self.loss_plot.getPlotItem(), curve)
+        curve.setClipToView(True)  # after adding: clipping needs the item's view box
+        curve.setDownsampling(auto=True, method="peak")
+
+    def add_picture(self, ghost: Ghost) -> None:
+        """The view's own ghost picture (sin-fit: the earlier cubic) in its main plot."""
         main = self.view.main_plot()
-        if main is not None and ghost.scene is not None and ghost.frame is not None:
-            try:
-                drawn = self.view.ghost_items(ghost.scene, ghost.frame, ghost_pen(ghost, 2.5))
-            except Exception:  # a picture from another variant may not fit: the curve is enough
-                drawn = []
-            items.extend((main, item) for item in drawn)
-        for plot, item in items:
-            _aliased(item)
-            cache_static(item)  # a ghost never changes: painted from a pixmap of itself
-            item.setZValue(-5)  # behind the live run
-            plot.addItem(item)
-        curve = self.curve_of(items)
-        if curve is not None:  # after adding: clipping needs the item's view box
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
-        self._items[id(ghost)] = items
+        if main is None or ghost.scene is None or ghost.frame is None:
+            return
+        try:
+            drawn = self.view.ghost_items(ghost.scene, ghost.frame, ghost_pen(ghost, 2.5))
+        except Exception:  # a picture from another variant may not fit: the curve is enough
+            drawn = []
+        for item in drawn:
+            self._place(ghost, main, item)
+
+    def _place(self, ghost: Ghost, plot, item) -> None:
+        _aliased(item)
+        cache_static(item)  # a ghost never changes: painted from a pixmap of itself
+        item.setZValue(-5)  # behind the live run
+        plot.addItem(item)
+        self._items.setdefault(id(ghost), []).append((plot, item))
 
     def remove(self, ghost: Ghost) -> None:
         for plot, item in self._items.pop(id(ghost), []):

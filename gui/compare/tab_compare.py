@@ -64,10 +64,16 @@ class TabCompare(QObject):
             if gone is not ghost:
                 self.layer.remove(gone)
         if ghost in self.shelf.ghosts:
-            self.layer.add(ghost)
-        # Its names in a turn of their own too: drawing the ghost and renaming every row of the
-        # legend and the table together held the window 6-12 ms, with the repaints behind it.
+            self.layer.add_curve(ghost)
+            QTimer.singleShot(KEEP_AFTER_MS, self, lambda: self._add_picture(ghost))
+        # The picture and the names in turns of their own too: drawing the ghost in both plots
+        # and renaming every row of the legend and the table held the window 6-12 ms, with both
+        # plots' repaints behind it.
         QTimer.singleShot(KEEP_AFTER_MS, self, self.relabel)
+
+    def _add_picture(self, ghost: Ghost) -> None:
+        if ghost in self.shelf.ghosts:  # not cleared or pushed off the shelf in the meantime
+            self.layer.add_picture(ghost)
 
     def _on_started(self, _config) -> None:
         self.relabel()
