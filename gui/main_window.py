@@ -27,6 +27,7 @@ BUILD_PAUSE_MS = 150
 BUILD_RETRY_MS = 1000  # while a run plays, look again a second later
 TITLE_EVERY_MS = 250
 BUILD_QUIET_S = 1.0  # and build only once the runs have been still this long (not as one starts)
+ACTIVATE_AFTER_MS = 1  # a timer's turn, after the paint: a 0 ms single shot is a queued call, before it
 
 
 class MainWindow(QMainWindow):
@@ -151,7 +152,9 @@ class MainWindow(QMainWindow):
     def _on_current_changed(self, index: int) -> None:
         tab = self.current_tab()
         if self.devices is not None:
-            tab.activate()  # a tab's run process starts when the tab is first shown
+            # A tab's run process starts when the tab is first shown: after its first paint, in
+            # a turn of its own (the two together held the window 35-60 ms on a first visit).
+            QTimer.singleShot(ACTIVATE_AFTER_MS, tab, tab.activate)
         self._update_title()
 
     # -- menus and keys -----------------------------------------------------------------------------

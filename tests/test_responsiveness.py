@@ -97,3 +97,33 @@ def test_a_tab_only_passed_through_draws_no_frame_and_one_that_stays_draws_again
         tab.toggle_play()
     finally:
         close_window(win)
+
+
+def test_a_first_visit_paints_before_its_run_process_starts(qtbot, _shared_server):
+    from PySide6.QtCore import QEvent, QObject
+
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        first = win.show_lesson("sin-fit")
+        qtbot.waitUntil(lambda: first.snapshot is not None, timeout=TIMEOUT)
+        page = win.pages[1]
+        tab = page.ensure()  # built, never shown: its run process starts on the first visit
+        assert not tab.controller.ready
+        order = []
+
+        class Painted(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and "painted" not in order:
+                    order.append("painted")
+                return False
+
+        spy = Painted(tab)
+        tab.run_bar.installEventFilter(spy)  # painted in the switch's first paint
+        real = tab.activate
+        tab.activate = lambda: (order.append("activated"), real())
+        win.tabs.setCurrentIndex(1)  # as a click on the tab does
+        assert order == [], "the run process started in the switch's own turn"
+        qtbot.waitUntil(lambda: tab.controller.ready, timeout=TIMEOUT)
+        assert order[:2] == ["painted", "activated"]
+    finally:
+        close_window(win)
