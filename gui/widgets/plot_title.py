@@ -25,11 +25,21 @@ class ElidedTitle:
         self._tip = ""
         self._fitting = False
         label = plot.titleLabel
-        own_minimum = label.updateMin
 
         def update_min() -> None:  # the title follows the plot's width, never the reverse
-            own_minimum()
+            # pyqtgraph's own asks for the text's width and relays the plot out on every new
+            # text: a count in a title ("ReLU mask 3 dead") moved every plot beside it by a
+            # fraction of a pixel, and each of their axes was redrawn.
+            height = label.itemRect().height()
+            hint = (1.0, height)
+            if getattr(label, "fixed_hint", None) == hint:
+                return
+            label.fixed_hint = hint
             label.setMinimumWidth(1)
+            label.setMinimumHeight(height)
+            label._sizeHint = {Qt.SizeHint.MinimumSize: hint, Qt.SizeHint.PreferredSize: hint,
+                               Qt.SizeHint.MaximumSize: (-1, -1), Qt.SizeHint.MinimumDescent: (0, 0)}
+            label.updateGeometry()
 
         label.updateMin = update_min
         plot.title_fitter = self  # gui.widgets.plot_zoom leaves such a title to this
