@@ -20,6 +20,7 @@ from core.registry import LESSONS
 from gui import zoom as zooming
 from gui.lesson_tab import LessonTab
 from gui.long_lived import keep_out_of_collections
+from gui.next_turn import in_next_turn
 from gui.run_server import ServerStarter
 
 # Between two background tab builds the event loop gets this long for keys, signals and paints.
@@ -27,7 +28,6 @@ BUILD_PAUSE_MS = 150
 BUILD_RETRY_MS = 1000  # while a run plays, look again a second later
 TITLE_EVERY_MS = 250
 BUILD_QUIET_S = 1.0  # and build only once the runs have been still this long (not as one starts)
-ACTIVATE_AFTER_MS = 1  # a timer's turn, after the paint: a 0 ms single shot is a queued call, before it
 
 
 class MainWindow(QMainWindow):
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         if self.devices is not None:
             # A tab's run process starts when the tab is first shown: after its first paint, in
             # a turn of its own (the two together held the window 35-60 ms on a first visit).
-            QTimer.singleShot(ACTIVATE_AFTER_MS, tab, tab.activate)
+            in_next_turn(tab, tab.activate)
         self._update_title()
 
     # -- menus and keys -----------------------------------------------------------------------------

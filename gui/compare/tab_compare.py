@@ -15,8 +15,7 @@ from gui.compare.ghost_layer import GhostLayer
 from gui.compare.ghost_table import GhostTable
 from gui.compare.recorder import RunRecorder
 from gui.compare.sweep_panel import SweepPanel
-
-KEEP_AFTER_MS = 1  # a timer's turn, not a queued call's (see below)
+from gui.next_turn import in_next_turn
 
 
 class TabCompare(QObject):
@@ -42,10 +41,9 @@ class TabCompare(QObject):
             tab.controller.state_changed.connect(self._on_state)
             tab.controller.failed.connect(lambda *_: self.sweep.set_running(False))
             self._follow_controls()
-        # Shelved in a turn of its own, from a timer: Reset answers at once and the ghost follows
-        # a moment later. A queued call would run in the same pass as the messages the Reset
-        # brings back (the run's state, its last frame), one long stall of the window (spam of
-        # Start / Pause / Reset / Step: max 51-58 ms that way, 36-38 from a timer).
+        # Shelved in a turn of its own: Reset answers at once and the ghost follows a moment
+        # later (in the pass of the messages the Reset brings back, spam of Start / Pause /
+        # Reset / Step had a max of 51-58 ms; 36-38 in a turn of its own).
         self.recorder.kept.connect(self._keep_soon)
         self.recorder.started.connect(self._on_started)
         tab.controller.live_set.connect(lambda *_: self.relabel())
@@ -56,8 +54,7 @@ class TabCompare(QObject):
 
     # -- ghosts -------------------------------------------------------------------------------
     def _keep_soon(self, ghost: Ghost) -> None:
-        # With self as the context: a timer left when the tab goes is dropped with it.
-        QTimer.singleShot(KEEP_AFTER_MS, self, lambda: self._on_kept(ghost))
+        in_next_turn(self, lambda: self._on_kept(ghost))
 
     def _on_kept(self, ghost: Ghost) -> None:
         for gone in self.shelf.keep(ghost):
@@ -65,11 +62,11 @@ class TabCompare(QObject):
                 self.layer.remove(gone)
         if ghost in self.shelf.ghosts:
             self.layer.add_curve(ghost)
-            QTimer.singleShot(KEEP_AFTER_MS, self, lambda: self._add_picture(ghost))
+            in_next_turn(self, lambda: self._add_picture(ghost))
         # The picture and the names in turns of their own too: drawing the ghost in both plots
         # and renaming every row of the legend and the table held the window 6-12 ms, with both
         # plots' repaints behind it.
-        QTimer.singleShot(KEEP_AFTER_MS, self, self.relabel)
+        in_next_turn(self, self.relabel)
 
     def _add_picture(self, ghost: Ghost) -> None:
         if ghost in self.shelf.ghosts:  # not cleared or pushed off the shelf in the meantime

@@ -25,18 +25,20 @@ class ElidedTitle:
         self._tip = ""
         self._fitting = False
         label = plot.titleLabel
+        asked = [None]  # the size last asked for
 
         def update_min() -> None:  # the title follows the plot's width, never the reverse
             # pyqtgraph's own asks for the text's width and relays the plot out on every new
-            # text: a count in a title ("ReLU mask 3 dead") moved every plot beside it by a
-            # fraction of a pixel, and each of their axes was redrawn.
+            # text: a count in a title ("ReLU mask 3 dead") moved every plot beside it, and each
+            # of their axes was redrawn. Here it asks for its height only, and only when it changes.
             height = label.itemRect().height()
             hint = (1.0, height)
-            if getattr(label, "fixed_hint", None) == hint:
+            if asked[0] == hint:
                 return
-            label.fixed_hint = hint
+            asked[0] = hint
             label.setMinimumWidth(1)
             label.setMinimumHeight(height)
+            # LabelItem.sizeHint answers from this table (pyqtgraph's updateMin fills it too)
             label._sizeHint = {Qt.SizeHint.MinimumSize: hint, Qt.SizeHint.PreferredSize: hint,
                                Qt.SizeHint.MaximumSize: (-1, -1), Qt.SizeHint.MinimumDescent: (0, 0)}
             label.updateGeometry()
