@@ -7,6 +7,10 @@ painting. Qt's own item cache (DeviceCoordinateCache) helped while a tab stayed 
 was thrown away each time the tab was hidden, so every tab switch replayed every axis (3-4 ms
 each). Here each axis keeps its own pixmap, redrawn only when pyqtgraph redraws the axis (a new
 range, ticks or style) or the plot moves on screen.
+
+An axis also keeps its last few drawings by range: a Reset takes the loss plot back to the range
+of a new run's first steps, and the view returns to ranges it showed moments ago (two of the loss
+axes' three drawings per Reset were of a range drawn before).
 """
 
 from __future__ import annotations
@@ -20,6 +24,17 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from gui.widgets.tick_labels import labels_apart
 
+KEPT_RANGES = 3  # per axis: a Reset's first range and the decades a falling loss passes through
+
+
+class _RangeMoved:
+    """Stands for an axis's picture after its range alone changed. pyqtgraph drops the picture
+    (sets None) on every change; any change other than the range sets None over this one, and the
+    drawings kept for earlier ranges are then thrown away."""
+
+
+RANGE_MOVED = _RangeMoved()
+
 
 def cache_axes(root: QWidget) -> None:
     for view in root.findChildren(pg.GraphicsView):
@@ -30,6 +45,8 @@ def cache_axes(root: QWidget) -> None:
             if isinstance(item, pg.AxisItem) and "paint" not in vars(item):
                 item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only
                 item.drawPicture = types.MethodType(_draw_axis, item)
+                item.setRange = types.MethodType(_set_range, item)
+                item._kept = {}  # (range, bounds) -> (picture, pixmap entry) drawn for it
 
 
 def _draw_axis(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text_specs):
@@ -51,9 +68,50 @@ def _draw_axis(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text
     type(axis).drawPicture(axis, painter, axis_spec, solid, text_specs)
 
 
+def _set_range(axis: pg.AxisItem, low: float, high: float) -> None:
+    shown = axis.picture
+    if shown is None:
+        axis._kept.clear()  # something besides the range changed since the last drawing
+    elif shown is not RANGE_MOVED:
+        _keep(axis, shown)
+    type(axis).setRange(axis, low, high)  # drops the picture
+    if axis.picture is None:
+        axis.picture = RANGE_MOVED
+
+
+def _keep(axis: pg.AxisItem, picture) -> None:
+    drawn_as = getattr(axis, "_drawn_as", None)
+    if drawn_as is None or drawn_as[0] is not picture:
+        return
+    cached = getattr(axis, "_pixmap", None)
+    axis._kept.pop(drawn_as[1], None)
+    axis._kept[drawn_as[1]] = (picture, cached if cached is not None and cached[0] is picture else None)
+    while len(axis._kept) > KEPT_RANGES:
+        del axis._kept[next(iter(axis._kept))]  # the oldest
+
+
+def _take_kept(axis: pg.AxisItem) -> None:
+    """Bring back the drawing of the axis's range and place if it has one, else have it redrawn."""
+    picture = axis.picture
+    if picture is None:
+        axis._kept.clear()
+    elif picture is RANGE_MOVED:
+        place = _place(axis)
+        kept = axis._kept.get(place)
+        axis.picture = None if kept is None else kept[0]
+        if kept is not None:
+            axis._drawn_as = (kept[0], place)
+            if kept[1] is not None:
+                axis._pixmap = kept[1]
+
+
 def _paint_from_pixmap(axis: pg.AxisItem, painter: QPainter, option, widget) -> None:
+    _take_kept(axis)
+    if axis.picture is None:
+        axis._drawn_as = None
     if not isinstance(painter.device(), QWidget):  # an export (SVG, printer): vectors, not pixels
         type(axis).paint(axis, painter, option, widget)
+        _note_drawn(axis)
         return
     device = painter.worldTransform()
     ratio = painter.device().devicePixelRatioF()
@@ -70,10 +128,22 @@ def _paint_from_pixmap(axis: pg.AxisItem, painter: QPainter, option, widget) -> 
         type(axis).paint(axis, inner, option, widget)  # pyqtgraph's own: makes axis.picture
         inner.end()
         cached = axis._pixmap = (axis.picture, where, pixmap, QPointF(target.topLeft()))
+        _note_drawn(axis)
     painter.save()
     painter.resetTransform()
     painter.drawPixmap(cached[3], cached[2])
     painter.restore()
+
+
+def _note_drawn(axis: pg.AxisItem) -> None:
+    if getattr(axis, "_drawn_as", None) is None and axis.picture is not None:
+        axis._drawn_as = (axis.picture, _place(axis))
+
+
+def _place(axis: pg.AxisItem) -> tuple:
+    """What a drawing depends on besides what pyqtgraph drops its picture for: the range, and the
+    axis's extent (with a grid, the whole plot's)."""
+    return tuple(float(end) for end in axis.range), axis.boundingRect().getRect()
 
 
 def cache_static(item) -> None:
