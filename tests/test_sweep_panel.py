@@ -41,6 +41,24 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     assert not [i for i in sin_tab.view.main_plot().items if i.zValue() < 0]
 
 
+def test_the_runs_table_shows_ghosts_kept_while_it_was_out_of_sight(sin_tab, qtbot):
+    compare = sin_tab.compare
+    compare.clear()
+    sin_tab.side.setCurrentIndex(0)  # the notes: the Runs table out of sight
+    assert sin_tab.side.currentWidget() is not compare.table
+    settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=50, speed=0.0)
+    finish(sin_tab, qtbot)
+    settle(sin_tab, qtbot, lr=3e-6)
+    qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
+                    timeout=TIMEOUT)
+    sin_tab.side.setCurrentWidget(compare.table)
+    table = compare.table.table
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "lr 1e-06"
+    assert compare.table.clear_button.isEnabled()
+    compare.clear()
+    assert table.rowCount() == 0 and not compare.table.clear_button.isEnabled()
+
+
 def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
     settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=300, speed=0.0)
     panel = sin_tab.compare.sweep
