@@ -75,3 +75,21 @@ def test_a_resized_plot_redraws_a_range_shown_before(qtbot, monkeypatch):
     drawings.clear()
     show_decades(plot, FIRST)
     assert drawings, "the axis brought back a drawing made for the smaller plot"
+
+
+def test_kept_pixmaps_stay_few_however_many_plots_change_range(qtbot, monkeypatch):
+    from gui.widgets import plot_cache
+
+    plots = [shown(qtbot, monkeypatch)[0] for _ in range(4)]
+    *_, drawings = shown(qtbot, monkeypatch)  # the spy that counts every plot's left axis
+    for decades in (FIRST, LATER, (2, 5), FIRST):
+        for plot in plots:
+            show_decades(plot, decades)
+    axes = [plot.getAxis(name) for plot in plots for name in ("left", "bottom")]
+    kept = [entry for axis in axes for entry in axis._kept.values()]
+    held = sum(entry[1] is not None for entry in kept)
+    assert held <= plot_cache.KEPT_PIXMAPS < len(kept)  # a pixmap is ~as large as its plot
+    drawings.clear()
+    for plot in plots:
+        show_decades(plot, LATER)  # kept as pictures: replayed, not measured afresh
+    assert drawings == []

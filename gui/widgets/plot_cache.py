@@ -16,6 +16,7 @@ axes' three drawings per Reset were of a range drawn before).
 from __future__ import annotations
 
 import types
+from collections import OrderedDict
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -25,6 +26,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 from gui.widgets.tick_labels import labels_apart
 
 KEPT_RANGES = 3  # per axis: a Reset's first range and the decades a falling loss passes through
+# Pixmaps of kept drawings, across the window: a picture is a few kB, but with a grid an axis's
+# pixmap is as large as its plot (~0.7 MB). Beyond these, a kept picture is replayed into a new one.
+KEPT_PIXMAPS = 6
+_kept_pixmaps: OrderedDict[int, list] = OrderedDict()  # id(entry): [picture, pixmap entry]
 
 
 class _RangeMoved:
@@ -46,7 +51,7 @@ def cache_axes(root: QWidget) -> None:
                 item.paint = types.MethodType(_paint_from_pixmap, item)  # this axis only
                 item.drawPicture = types.MethodType(_draw_axis, item)
                 item.setRange = types.MethodType(_set_range, item)
-                item._kept = {}  # (range, bounds) -> (picture, pixmap entry) drawn for it
+                item._kept = {}  # (range, bounds) -> [picture, pixmap entry or None] drawn for it
 
 
 def _draw_axis(axis: pg.AxisItem, painter: QPainter, axis_spec, tick_specs, text_specs):
@@ -84,10 +89,16 @@ def _keep(axis: pg.AxisItem, picture) -> None:
     if drawn_as is None or drawn_as[0] is not picture:
         return
     cached = getattr(axis, "_pixmap", None)
+    entry = [picture, cached if cached is not None and cached[0] is picture else None]
     axis._kept.pop(drawn_as[1], None)
-    axis._kept[drawn_as[1]] = (picture, cached if cached is not None and cached[0] is picture else None)
+    axis._kept[drawn_as[1]] = entry
     while len(axis._kept) > KEPT_RANGES:
         del axis._kept[next(iter(axis._kept))]  # the oldest
+    if entry[1] is not None:
+        _kept_pixmaps[id(entry)] = entry
+        while len(_kept_pixmaps) > KEPT_PIXMAPS:
+            _, oldest = _kept_pixmaps.popitem(last=False)
+            oldest[1] = None
 
 
 def _take_kept(axis: pg.AxisItem) -> None:
@@ -101,6 +112,7 @@ def _take_kept(axis: pg.AxisItem) -> None:
         axis.picture = None if kept is None else kept[0]
         if kept is not None:
             axis._drawn_as = (kept[0], place)
+            _kept_pixmaps.pop(id(kept), None)  # the axis's own again
             if kept[1] is not None:
                 axis._pixmap = kept[1]
 
