@@ -127,3 +127,23 @@ def test_a_first_visit_paints_before_its_run_process_starts(qtbot, _shared_serve
         assert order[:2] == ["painted", "activated"]
     finally:
         close_window(win)
+
+
+def test_a_tab_built_out_of_sight_is_laid_out_before_its_first_visit(qtbot, _shared_server):
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        win.show_lesson("sin-fit")
+        page = win.pages[1]
+        tab = page.ensure()  # built in the background, never shown
+        views = tab.findChildren(pg.GraphicsView)
+        qtbot.waitUntil(lambda: page.geometry() == win.pages[0].geometry(), timeout=TIMEOUT)
+        before = [view.size() for view in views]
+        win.tabs.setCurrentIndex(1)  # the first visit
+        QApplication.processEvents()
+        for view, size in zip(views, before):  # all but a few pixels already there
+            assert abs(view.width() - size.width()) <= 4 and abs(view.height() - size.height()) <= 8
+    finally:
+        close_window(win)
