@@ -62,6 +62,26 @@ def _paints_every_plot(win, qtbot) -> None:
     assert len(colours) > 3, "the loss plot is still blank"
 
 
+def test_a_tab_shown_again_paints_its_frame_a_turn_before_its_first_plot(qtbot, _shared_server):
+    from PySide6.QtWidgets import QApplication
+
+    win = open_window(qtbot, ("sin-fit", "cross-product"))
+    try:
+        first = _sin_fit_started(win, qtbot, RunState.FINISHED, variant="autograd", steps=50)
+        other = win.show_lesson("cross-product")
+        qtbot.waitUntil(lambda: other.staged_paint.waiting == 0, timeout=2_000)
+        win.show_lesson("sin-fit")
+        waiting = first.staged_paint.waiting
+        assert waiting > 0
+        # The pass that paints the tab's frame handles the events posted so far: no plot may be
+        # let go to paint in it (the largest plot painted with the frame, 10-36 ms together).
+        QApplication.sendPostedEvents()
+        assert first.staged_paint.waiting == waiting, "a plot painted with the tab's frame"
+        qtbot.waitUntil(lambda: first.staged_paint.waiting == 0, timeout=2_000)
+    finally:
+        close_window(win)
+
+
 def test_a_built_tab_is_kept_out_of_full_garbage_collections(qtbot, _shared_server):
     # A full collection walks every tracked object: the window's own (tens of thousands, 50-100 ms)
     # must not be among them once built, or a collection stalls a run or a tab switch.
