@@ -97,22 +97,20 @@ class PlotViews(QObject):
 class _Corner(QObject):
     """Keeps a button in its plot's bottom-left corner, and the plot's titles fitted to its width.
 
-    Titles are refitted only when the plot's size or zoom changed since the last fit: showing a tab again
+    Titles are refitted only when the plot's size changed since the last fit: showing a tab again
     at the same size (every tab switch) costs nothing. Zooming refits them itself."""
 
     def __init__(self, button: QToolButton, widget: QWidget) -> None:
         super().__init__(widget)
         self.button, self.widget = button, widget
-        self._fitted = None
+        self._fitted = None  # the size the titles were last fitted to
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.place()
-            plots = [i for i in self.widget.scene().items() if isinstance(i, pg.PlotItem)]
-            fitted = (self.widget.size(), [getattr(p, "title_pt", None) for p in plots])
-            if fitted != self._fitted:
-                self._fitted = fitted
-                for plot in plots:
+            if self.widget.size() != self._fitted:
+                self._fitted = self.widget.size()
+                for plot in [i for i in self.widget.scene().items() if isinstance(i, pg.PlotItem)]:
                     fit_title(self.widget, plot)
         return False
 
