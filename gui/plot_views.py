@@ -72,7 +72,8 @@ class PlotViews(QObject):
                 state = dict(home)
                 state["mouseEnabled"] = [self.mouse, self.mouse]
                 state["enableMenu"] = self.mouse
-                box.setState(state)
+                if box.getState(copy=False) != state:  # setting it anyway cost ~1 ms a Reset
+                    box.setState(state)
         if hasattr(widget, "reset_view"):
             widget.reset_view()
 
