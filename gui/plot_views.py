@@ -72,8 +72,16 @@ class PlotViews(QObject):
                 state = dict(home)
                 state["mouseEnabled"] = [self.mouse, self.mouse]
                 state["enableMenu"] = self.mouse
-                if box.getState(copy=False) != state:  # setting it anyway cost ~1 ms a Reset
-                    box.setState(state)
+                if box.getState(copy=False) == state:
+                    continue  # setting it anyway cost ~1 ms a Reset
+                # The range goes through setRange: pyqtgraph's setState writes the new range
+                # before comparing it with the old, so neither the axes nor the curves clipped
+                # to the view heard of it (the loss axis went on showing the last run's decades).
+                target = state.pop("targetRange")
+                del state["viewRange"]
+                box.setState(state)
+                box.setRange(xRange=target[0], yRange=target[1], padding=0,
+                             disableAutoRange=False)
         if hasattr(widget, "reset_view"):
             widget.reset_view()
 

@@ -78,6 +78,8 @@ def test_reset_and_the_reset_view_button_restore_a_plot_zoomed_by_hand(sin, qtbo
     assert ranges(tab.view.fit_plot) != before
     assert tab.reset()
     assert ranges(tab.view.fit_plot) == before
+    for name, shown in zip(("bottom", "left"), box.viewRange()):  # the axes were told too
+        assert tab.view.fit_plot.getAxis(name).range == pytest.approx(shown)
     qtbot.waitUntil(lambda: tab.state == RunState.IDLE, timeout=TIMEOUT)
     box.translateBy((1.0, 1.0))
     button = tab.view.fit_plot.findChild(QToolButton, "resetViewButton")
