@@ -41,6 +41,26 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     assert not [i for i in sin_tab.view.main_plot().items if i.zValue() < 0]
 
 
+def test_after_reset_the_loss_plot_frames_the_ghost_and_its_axis_says_so(sin_tab, qtbot):
+    compare = sin_tab.compare
+    compare.clear()
+    plot = sin_tab.view.loss_plot
+    settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=300, speed=0.0)
+    finish(sin_tab, qtbot)
+    plot.getPlotItem().vb.scaleBy((0.2, 0.2))  # zoomed in by hand: Reset puts the view back
+    settle(sin_tab, qtbot, lr=3e-6)  # nothing of the new run drawn yet: the ghost alone
+    (ghost,) = compare.shelf.ghosts
+    qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
+                    timeout=TIMEOUT)
+    box = plot.getPlotItem().vb
+    (x0, x1), (y0, y1) = box.viewRange()
+    low, high = np.log10(ghost.losses.min()), np.log10(ghost.losses.max())
+    assert y0 <= low and high <= y1 and x0 <= 1 and ghost.steps <= x1, "the ghost is out of view"
+    for name, shown in (("bottom", (x0, x1)), ("left", (y0, y1))):
+        np.testing.assert_allclose(plot.getAxis(name).range, shown, err_msg=f"{name} axis")
+    compare.clear()
+
+
 def test_the_runs_table_shows_ghosts_kept_while_it_was_out_of_sight(sin_tab, qtbot):
     compare = sin_tab.compare
     compare.clear()

@@ -82,6 +82,7 @@ class GhostLayer:
         self._place(ghost, self.loss_plot.getPlotItem(), curve)
         curve.setClipToView(True)  # after adding: clipping needs the item's view box
         curve.setDownsampling(auto=True, method="peak")
+        self.loss_plot.keep_in_view(id(ghost), ghost.losses)  # an earlier run lower down stays seen
 
     def add_picture(self, ghost: Ghost) -> None:
         """The view's own ghost picture (sin-fit: the earlier cubic) in its main plot."""
@@ -105,6 +106,8 @@ class GhostLayer:
     def remove(self, ghost: Ghost) -> None:
         for plot, item in self._items.pop(id(ghost), []):
             plot.removeItem(item)
+        if self.loss_plot is not None:
+            self.loss_plot.let_go(id(ghost))
 
     def curve(self, ghost: Ghost):
         """The ghost's loss curve item (None where the view has no loss plot)."""

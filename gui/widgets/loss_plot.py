@@ -39,6 +39,8 @@ class LossPlot(pg.PlotWidget):
         self._history: History | None = None  # the values as the run recorded them
         self._shown: History | None = None  # step numbers and |values|, zeros lifted to TINY
         self._range = (np.inf, -np.inf)  # smallest and largest finite positive loss so far
+        self._steps = 1.0  # the run's length
+        self._others: dict[object, tuple[float, float, int]] = {}  # framed too: low, high, steps
         self._curves: dict[str, pg.PlotDataItem] = {}
 
     @property
@@ -53,6 +55,18 @@ class LossPlot(pg.PlotWidget):
         self._decades = (0.0, 1.0)
         self._x_end = 1.0
         self._range = (np.inf, -np.inf)
+
+    def keep_in_view(self, key, losses: np.ndarray) -> None:
+        """Frame these losses too (an earlier run's, drawn over this plot) until ``let_go(key)``."""
+        magnitude = np.abs(np.asarray(losses, dtype=float))
+        finite = magnitude[np.isfinite(magnitude) & (magnitude > 0)]
+        if finite.size:
+            self._others[key] = (float(finite.min()), float(finite.max()), len(magnitude))
+            self._follow(self._steps)
+
+    def let_go(self, key) -> None:
+        if self._others.pop(key, None) is not None:
+            self._follow(self._steps)
 
     def append(self, snapshot: Snapshot) -> None:
         names = tuple(snapshot.history)
@@ -106,11 +120,15 @@ class LossPlot(pg.PlotWidget):
             self.plotItem.legend.show()
 
     def _follow(self, steps: int) -> None:
-        """Show the whole run on x; widen y to whole decades around the data when it leaves them."""
-        if steps != self._x_end:
-            self._x_end = steps
-            self.setXRange(0, steps, padding=0.01)
-        smallest, largest = self._range
+        """Show the whole run (and the runs kept in view) on x; widen y to whole decades around
+        their losses when these leave them."""
+        self._steps = steps
+        x_end = max([steps, *(n for *_, n in self._others.values())])
+        if x_end != self._x_end:
+            self._x_end = x_end
+            self.setXRange(0, x_end, padding=0.01)
+        smallest = min([self._range[0], *(low for low, _, _ in self._others.values())])
+        largest = max([self._range[1], *(high for _, high, _ in self._others.values())])
         if smallest > largest:
             return  # no finite positive loss yet
         low, high = np.floor(np.log10(smallest)), np.ceil(np.log10(largest))
@@ -121,10 +139,9 @@ class LossPlot(pg.PlotWidget):
 
     def reset_view(self) -> None:
         """Frame the whole run again (after the view was zoomed by hand)."""
-        steps = self._x_end
         self._x_end, self._decades = -1.0, (0.0, 0.0)
-        self._follow(steps)
-        if self._range[0] > self._range[1]:
+        self._follow(self._steps)
+        if self._decades == (0.0, 0.0):  # nothing to frame yet
             self._decades = (0.0, 1.0)
             self._frame.show(0.0, 1.0)
 
