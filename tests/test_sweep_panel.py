@@ -12,6 +12,7 @@ from tests.helpers import TIMEOUT, finish, make, run_to, settle
 def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtbot):
     compare = sin_tab.compare
     compare.clear()
+    sin_tab.side.setCurrentIndex(0)  # the notes in front: the Runs table out of sight
     settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=200, speed=0.0)
     finish(sin_tab, qtbot)
     first = sin_tab.view.loss_plot.column().copy()
@@ -21,6 +22,15 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     # Named a moment later, in a turn of its own
     qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
                     timeout=TIMEOUT)
+    # The new run has drawn nothing yet: the loss plot frames the ghost, and its axes say so
+    loss_plot = sin_tab.view.loss_plot
+    (x0, x1), (y0, y1) = loss_plot.getPlotItem().vb.viewRange()
+    low, high = np.log10(ghost.losses.min()), np.log10(ghost.losses.max())
+    assert y0 <= low and high <= y1 and x0 <= 1 and ghost.steps <= x1, "the ghost is out of view"
+    for name, shown in (("bottom", (x0, x1)), ("left", (y0, y1))):
+        np.testing.assert_allclose(loss_plot.getAxis(name).range, shown, err_msg=f"{name} axis")
+    sin_tab.side.setCurrentWidget(compare.table)  # its rows, kept while it was out of sight
+    assert compare.table.table.rowCount() == 1 and compare.table.table.item(0, 1).text() == "lr 1e-06"
     x, y = compare.layer.curve(ghost).getData()
     assert len(x) == 200
     faded = [i for i in sin_tab.view.main_plot().items if i.zValue() < 0]
@@ -39,44 +49,6 @@ def test_a_reset_run_stays_as_a_labelled_ghost_and_its_row_loads_it(sin_tab, qtb
     compare.clear()
     assert not compare.shelf.ghosts and not compare.layer.legend.isVisible()
     assert not [i for i in sin_tab.view.main_plot().items if i.zValue() < 0]
-
-
-def test_after_reset_the_loss_plot_frames_the_ghost_and_its_axis_says_so(sin_tab, qtbot):
-    compare = sin_tab.compare
-    compare.clear()
-    plot = sin_tab.view.loss_plot
-    settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=300, speed=0.0)
-    finish(sin_tab, qtbot)
-    plot.getPlotItem().vb.scaleBy((0.2, 0.2))  # zoomed in by hand: Reset puts the view back
-    settle(sin_tab, qtbot, lr=3e-6)  # nothing of the new run drawn yet: the ghost alone
-    (ghost,) = compare.shelf.ghosts
-    qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
-                    timeout=TIMEOUT)
-    box = plot.getPlotItem().vb
-    (x0, x1), (y0, y1) = box.viewRange()
-    low, high = np.log10(ghost.losses.min()), np.log10(ghost.losses.max())
-    assert y0 <= low and high <= y1 and x0 <= 1 and ghost.steps <= x1, "the ghost is out of view"
-    for name, shown in (("bottom", (x0, x1)), ("left", (y0, y1))):
-        np.testing.assert_allclose(plot.getAxis(name).range, shown, err_msg=f"{name} axis")
-    compare.clear()
-
-
-def test_the_runs_table_shows_ghosts_kept_while_it_was_out_of_sight(sin_tab, qtbot):
-    compare = sin_tab.compare
-    compare.clear()
-    sin_tab.side.setCurrentIndex(0)  # the notes: the Runs table out of sight
-    assert sin_tab.side.currentWidget() is not compare.table
-    settle(sin_tab, qtbot, variant="numpy", lr=1e-6, steps=50, speed=0.0)
-    finish(sin_tab, qtbot)
-    settle(sin_tab, qtbot, lr=3e-6)
-    qtbot.waitUntil(lambda: compare.layer.legend_texts() == ["now: lr 3e-06", "lr 1e-06"],
-                    timeout=TIMEOUT)
-    sin_tab.side.setCurrentWidget(compare.table)
-    table = compare.table.table
-    assert table.rowCount() == 1 and table.item(0, 1).text() == "lr 1e-06"
-    assert compare.table.clear_button.isEnabled()
-    compare.clear()
-    assert table.rowCount() == 0 and not compare.table.clear_button.isEnabled()
 
 
 def test_a_sweep_draws_every_lr_and_a_click_takes_one(sin_tab, qtbot):
