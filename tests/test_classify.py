@@ -329,6 +329,10 @@ def test_the_planes_edge_labels_are_whole_on_screen_at_200_percent(lesson_window
             win.zoom(+1)
         drawn.clear()
         qtbot.waitUntil(lambda: id(axis) in drawn, timeout=TIMEOUT)
+        settled = None
+        while settled is not drawn[id(axis)]:  # the drawing after the zoom's last relayout
+            settled = drawn[id(axis)]
+            qtbot.wait(300)
         texts = [text.replace("−", "-") for _, text in drawn[id(axis)]]
         assert "1.5" in texts and "-1.5" in texts  # the plane's edges are labelled
         screen = plane.viewport().rect()
