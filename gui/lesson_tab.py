@@ -204,12 +204,16 @@ class LessonTab(QWidget):
         self.banner.hide()
         self.controls.message.clear()
         self.run_config = config
-        self.view.clear()
-        self.controller.reset(config)
-        self.controls.mark_pending(set())
-        self._set_note("")
-        self._show_code()
-        self._show_state()
+        self._shown_config = config  # what the controls show, until this call returns
+        try:
+            self.view.clear()
+            self.controller.reset(config)
+            self.controls.mark_pending(set())
+            self._set_note("")
+            self._show_code()
+            self._show_state()
+        finally:
+            self._shown_config = None
         return True
 
     def show_values(self, values: dict[str, Any]) -> bool:
@@ -222,10 +226,12 @@ class LessonTab(QWidget):
         """Whether the controls show settings the run in the process is not using."""
         if self.run_config is None:
             return False
-        try:
-            shown = self.controls.config()
-        except ConfigError:
-            return True
+        shown = self._shown_config
+        if shown is None:  # read afresh: typed text may have changed since
+            try:
+                shown = self.controls.config()
+            except ConfigError:
+                return True
         live = {p.name for p in self.lesson.all_params() if p.live}
         def fixed(config: Config) -> tuple:
             return config.variant, {k: v for k, v in config.values.items() if k not in live}
@@ -325,6 +331,7 @@ class LessonTab(QWidget):
         self._show_status()
 
     _note_is_error = False
+    _shown_config: Config | None = None  # set while reset() runs: the config it just read
 
     def _on_variant_shown(self) -> None:
         variant = self.controls.variant
