@@ -63,11 +63,6 @@ class GhostLayer:
         self._now_sample = pg.PlotDataItem(pen=pg.mkPen(theme.series_colour(0), width=3))
         self._legend_rows = None  # what the legend shows now: rebuilt only when it changes
 
-    def add(self, ghost: Ghost) -> None:
-        """The ghost's loss curve and its picture in the main plot."""
-        self.add_curve(ghost)
-        self.add_picture(ghost)
-
     def add_curve(self, ghost: Ghost) -> None:
         """The ghost's loss curve (each plot it changes is repainted: the two can wait a turn
         apart)."""
